@@ -1,0 +1,304 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"nianbao/report"
+	"nianbao/xlsx"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0 // no file has errors (warnings allowed)
+	exitProblems = 1 // some file has errors
+	exitUsage    = 2 // usage errors, or a file could not be read
+)
+
+type command struct {
+	name    string
+	summary string
+	usage   string
+	help    string
+	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{name: "template", summary: "生成空白的年报模板工作簿", usage: "nianbao template [-o 文件名]", help: templateHelp, run: runTemplate},
+		{name: "check", summary: "检查填好的工作簿：表格总计、勾稽关系、正文与表格是否一致", usage: "nianbao check [--json] 工作簿.xlsx...", help: checkHelp, run: runCheck},
+		{name: "help", summary: "显示某个命令的说明", usage: "nianbao help 命令", run: nil},
+	}
+}
+
+func findCommand(name string) *command {
+	for _, c := range commands() {
+		if c.name == name {
+			return &c
+		}
+	}
+	return nil
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help":
+		usage(stdout)
+		return exitOK
+	case "help":
+		if len(args) < 2 {
+			usage(stdout)
+			return exitOK
+		}
+		c := findCommand(args[1])
+		if c == nil || c.run == nil {
+			fmt.Fprintf(stderr, "没有「%s」这个命令。\n\n", args[1])
+			usage(stderr)
+			return exitUsage
+		}
+		fmt.Fprintf(stdout, "用法：%s\n\n%s", c.usage, c.help)
+		return exitOK
+	}
+	c := findCommand(args[0])
+	if c == nil || c.run == nil {
+		fmt.Fprintf(stderr, "没有「%s」这个命令。\n\n", args[0])
+		usage(stderr)
+		return exitUsage
+	}
+	return c.run(args[1:], stdin, stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, "nianbao：把填好的政府信息公开工作年度报告工作簿变成可直接打印的 PDF，并核对表格里的每个总计。\n\n命令：\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+例子：
+  nianbao template -o 年报模板.xlsx      生成空白模板，发给各单位填写
+  nianbao check 平罗县自然资源局.xlsx     检查一个填好的工作簿
+
+每个命令的详细说明：nianbao help 命令，例如 nianbao help check
+`)
+}
+
+// newFlags returns a flag set whose errors and help are in Chinese.
+func newFlags(c *command, stdout, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(c.name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolP("help", "h", false, "显示本说明")
+	return fs
+}
+
+// parseFlags parses args; it returns the exit code to stop with, or -1 to go on.
+func parseFlags(fs *pflag.FlagSet, c *command, args []string, stdout, stderr io.Writer) int {
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintf(stderr, "参数有误：%s\n用法：%s\n详细说明：nianbao help %s\n", flagError(err), c.usage, c.name)
+		return exitUsage
+	}
+	if h, _ := fs.GetBool("help"); h {
+		fmt.Fprintf(stdout, "用法：%s\n\n%s", c.usage, c.help)
+		return exitOK
+	}
+	return -1
+}
+
+// flagError puts pflag's English error into Chinese.
+func flagError(err error) string {
+	s := err.Error()
+	switch {
+	case strings.HasPrefix(s, "unknown flag: "), strings.HasPrefix(s, "unknown shorthand flag: "):
+		return "没有这个选项 " + s[strings.LastIndex(s, " ")+1:]
+	case strings.HasPrefix(s, "flag needs an argument: "):
+		return "选项后面缺少值：" + strings.TrimPrefix(s, "flag needs an argument: ")
+	}
+	return s
+}
+
+const templateHelp = `生成空白的年报模板工作簿（.xlsx），发给各单位填写。模板里有填写说明、基本信息、
+正文、表二、表三、表四六张工作表，表格的文字和格式与国办公开办函〔2021〕30号一致。
+
+选项：
+  -o, --output 文件名   保存到哪里（默认：当前文件夹的「年报模板.xlsx」）
+
+例子：
+  nianbao template
+  nianbao template -o D:\年报\年报模板.xlsx
+`
+
+func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	c := findCommand("template")
+	fs := newFlags(c, stdout, stderr)
+	out := fs.StringP("output", "o", "年报模板.xlsx", "")
+	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "参数有误：template 不需要「%s」。\n用法：%s\n", fs.Arg(0), c.usage)
+		return exitUsage
+	}
+	if _, err := os.Stat(*out); err == nil {
+		fmt.Fprintf(stderr, "「%s」已经存在，没有覆盖它（里面可能有已填的内容）。请换一个文件名：nianbao template -o 新文件名.xlsx\n", *out)
+		return exitUsage
+	}
+	var b strings.Builder
+	if err := xlsx.WriteTemplate(&b, nil); err != nil {
+		fmt.Fprintf(stderr, "生成模板失败：%v\n", err)
+		return exitUsage
+	}
+	if err := writeFileAtomic(*out, []byte(b.String())); err != nil {
+		fmt.Fprintf(stderr, "无法保存「%s」：%v\n", *out, err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "已生成空白模板：%s\n", *out)
+	return exitOK
+}
+
+const checkHelp = `检查填好的年报工作簿，不生成 PDF。核对的内容：
+  · 表三每一列：一+二 = （七）总计+四（勾稽关系）
+  · 表三每一行的总计、（七）总计行，表四的三个总计
+  · 数字是否为不小于 0 的整数（收费金额可带小数）
+  · 正文里提到的件数与表格是否一致，六个部分是否齐全，年份是否一致
+
+每个问题都指出工作表和单元格。有「错误」的工作簿不能生成报告；「警告」请核对，不影响生成。
+
+选项：
+      --json   以 JSON 输出问题清单（每项有 file、rule、severity、sheet、cell、message）
+
+退出码：0 没有错误（可以有警告）；1 有工作簿存在错误；2 参数有误或有文件无法读取。
+
+例子：
+  nianbao check 平罗县自然资源局.xlsx
+  nianbao check *.xlsx
+`
+
+// fileResult is the outcome of reading and checking one workbook.
+type fileResult struct {
+	file     string
+	refused  error
+	problems []report.Problem
+}
+
+func checkFile(path string) fileResult {
+	res := fileResult{file: path}
+	r, probs, err := xlsx.Read(path)
+	if err != nil {
+		res.refused = err
+		return res
+	}
+	res.problems = sortProblems(append(probs, report.Check(r)...))
+	return res
+}
+
+// sortProblems puts errors before warnings, keeping the order within each.
+func sortProblems(ps []report.Problem) []report.Problem {
+	var out []report.Problem
+	for _, sev := range []report.Severity{report.Error, report.Warning} {
+		for _, p := range ps {
+			if p.Severity == sev {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+type jsonProblem struct {
+	File     string          `json:"file"`
+	Rule     string          `json:"rule"`
+	Severity report.Severity `json:"severity"`
+	Sheet    string          `json:"sheet"`
+	Cell     string          `json:"cell"`
+	Message  string          `json:"message"`
+}
+
+func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	c := findCommand("check")
+	fs := newFlags(c, stdout, stderr)
+	asJSON := fs.Bool("json", false, "")
+	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "请给出要检查的工作簿。\n用法：%s\n", c.usage)
+		return exitUsage
+	}
+	code := exitOK
+	list := []jsonProblem{}
+	for _, path := range fs.Args() {
+		res := checkFile(path)
+		if res.refused != nil {
+			var re *xlsx.RefusedError
+			rule := "读取"
+			if errors.As(res.refused, &re) && re.Rule != "" {
+				rule = re.Rule
+			}
+			code = exitUsage
+			if *asJSON {
+				sheet := ""
+				if re != nil {
+					sheet = re.Sheet
+				}
+				list = append(list, jsonProblem{File: path, Rule: rule, Severity: report.Error, Sheet: sheet, Message: res.refused.Error()})
+				continue
+			}
+			fmt.Fprintf(stdout, "%s：无法读取\n  %s\n\n", path, strings.TrimPrefix(res.refused.Error(), filepath.Base(path)+"："))
+			continue
+		}
+		if report.HasErrors(res.problems) && code == exitOK {
+			code = exitProblems
+		}
+		if *asJSON {
+			for _, p := range res.problems {
+				list = append(list, jsonProblem{File: path, Rule: p.Rule, Severity: p.Severity, Sheet: p.Sheet, Cell: p.Cell, Message: p.String()})
+			}
+			continue
+		}
+		printProblems(stdout, path, res.problems)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(list); err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitUsage
+		}
+	}
+	return code
+}
+
+func printProblems(w io.Writer, file string, ps []report.Problem) {
+	errs, warns := 0, 0
+	for _, p := range ps {
+		if p.Severity == report.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	switch {
+	case errs == 0 && warns == 0:
+		fmt.Fprintf(w, "%s：没有发现问题\n\n", file)
+		return
+	case errs == 0:
+		fmt.Fprintf(w, "%s：没有错误，有 %d 处警告\n", file, warns)
+	default:
+		fmt.Fprintf(w, "%s：有 %d 处错误、%d 处警告\n", file, errs, warns)
+	}
+	for _, p := range ps {
+		fmt.Fprintf(w, "  %s [%s] %s\n", p.Severity, p.Rule, p)
+	}
+	fmt.Fprintln(w)
+}

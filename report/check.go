@@ -1,0 +1,304 @@
+package report
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Check runs every consistency rule of the format over a report and returns
+// its problems, errors first, each in the order of the rules.
+func Check(r *Report) []Problem {
+	var ps []Problem
+	ps = append(ps, checkSigns(r)...)
+	ps = append(ps, checkR1(r)...)
+	ps = append(ps, checkSums(r)...)
+	ps = append(ps, checkRules(r)...)
+	ps = append(ps, checkAllZero(r)...)
+	ps = append(ps, checkSections(r)...)
+	ps = append(ps, checkYears(r)...)
+	ps = append(ps, checkNarrative(r)...)
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Severity < ps[j].Severity })
+	return ps
+}
+
+func (r *Report) at(f Field) (sheet, cell, label string) {
+	return TableByID(f.Table).Sheet, r.CellOf(f), FieldLabel(f)
+}
+
+func (r *Report) problem(rule string, sev Severity, f Field, msg string, args ...any) Problem {
+	sheet, cell, label := r.at(f)
+	return Problem{Rule: rule, Severity: sev, Sheet: sheet, Cell: cell, Label: label, Message: fmt.Sprintf(msg, args...)}
+}
+
+// checkSigns is R5 on the model: no figure is negative. (Text, fractions
+// and other non-numbers in a workbook are refused by the reader, also as R5.)
+func checkSigns(r *Report) []Problem {
+	var ps []Problem
+	for _, t := range Tables() {
+		for _, f := range t.Fields() {
+			if f.IsFee() {
+				if r.Fee.Sign() < 0 {
+					ps = append(ps, r.problem("R5", Error, f, "收费金额是 %s，不能为负数；请填不小于 0 的金额（单位：万元）。", r.Fee))
+				}
+				continue
+			}
+			if v := r.Count(f); v < 0 {
+				ps = append(ps, r.problem("R5", Error, f, "数量是 %d，不能为负数；请填不小于 0 的整数。", v))
+			}
+		}
+	}
+	return ps
+}
+
+// checkR1: for each column of table 三, 一 + 二 = 三（七）总计 + 四.
+func checkR1(r *Report) []Problem {
+	var ps []Problem
+	for c := 0; c < RequestCols; c++ {
+		f := func(row int) Field { return Field{TableRequests, row, c} }
+		a, b := r.Requests[ReqNew][c], r.Requests[ReqCarriedIn][c]
+		t, o := r.Requests[ReqTotal][c], r.Requests[ReqCarriedOut][c]
+		if a+b == t+o {
+			continue
+		}
+		ps = append(ps, r.problem("R1", Error, f(ReqNew),
+			"一+二（%s+%s）= %d+%d = %d，但（七）总计+四（%s+%s）= %d+%d = %d；本列两者应相等，请核对第三项各行及第一、二、四项。",
+			r.CellOf(f(ReqNew)), r.CellOf(f(ReqCarriedIn)), a, b, a+b,
+			r.CellOf(f(ReqTotal)), r.CellOf(f(ReqCarriedOut)), t, o, t+o))
+	}
+	return ps
+}
+
+// checkSums: every total of the format equals the sum of its parts (R2, R3, R4).
+func checkSums(r *Report) []Problem {
+	var ps []Problem
+	for _, t := range Tables() {
+		for _, s := range t.Sums {
+			var sum int64
+			var terms []string
+			for _, p := range s.Parts {
+				v := r.Count(p)
+				sum += v
+				terms = append(terms, strconv.FormatInt(v, 10))
+			}
+			got := r.Count(s.Total)
+			if got == sum {
+				continue
+			}
+			ps = append(ps, r.problem(s.Rule, Error, s.Total, "%s = %s，但此格填的是 %d；请改为 %d，或核对%s。",
+				sumName(s), sumTerms(r, s, terms, sum), got, sum, partsName(s)))
+		}
+	}
+	return ps
+}
+
+// sumName names the parts of a sum in words.
+func sumName(s Sum) string {
+	switch s.Rule {
+	case "R2":
+		return "六类申请人之和"
+	case "R3":
+		return "（一）至（六）各项之和"
+	default:
+		return strings.Join(AppealColumns[:AppealTotal], "+")
+	}
+}
+
+func partsName(s Sum) string {
+	switch s.Rule {
+	case "R2":
+		return "本行各格"
+	case "R3":
+		return "本列第三项各行"
+	default:
+		return AppealGroupNames[s.Total.Row] + "各格"
+	}
+}
+
+// sumTerms writes a sum with its terms; long sums list only the non-zero
+// terms with their cells.
+func sumTerms(r *Report, s Sum, terms []string, sum int64) string {
+	if len(terms) <= 6 {
+		return fmt.Sprintf("%s = %d", strings.Join(terms, "+"), sum)
+	}
+	var nz []string
+	for _, p := range s.Parts {
+		if v := r.Count(p); v != 0 {
+			nz = append(nz, fmt.Sprintf("%s %d", r.CellOf(p), v))
+		}
+	}
+	if len(nz) == 0 {
+		return "0（各项均为 0）"
+	}
+	return fmt.Sprintf("%d（非零的有：%s）", sum, strings.Join(nz, "，"))
+}
+
+// checkRules is R9: 规章 are made only by bodies with 规章制定权.
+func checkRules(r *Report) []Problem {
+	for c := 0; c < 3; c++ {
+		if r.Active[ActiveRules][c] == 0 {
+			continue
+		}
+		if mayMakeRules(r.Agency) {
+			return nil
+		}
+		return []Problem{r.problem("R9", Warning, Field{TableActive, ActiveRules, c},
+			"规章一行有数字（%d），但只有省级人民政府和设区的市、自治州人民政府有规章制定权；本机关如无此权限，请把规章一行填 0，规范性文件填在下一行。", r.Active[ActiveRules][c])}
+	}
+	return nil
+}
+
+func mayMakeRules(agency string) bool {
+	if !strings.HasSuffix(agency, "人民政府") {
+		return false
+	}
+	return strings.Contains(agency, "省") || strings.Contains(agency, "自治区") || strings.Contains(agency, "自治州") ||
+		strings.Contains(agency, "市") && !strings.Contains(agency, "县") && !strings.Contains(agency, "区人民政府")
+}
+
+// checkAllZero warns when every figure of every table is 0.
+func checkAllZero(r *Report) []Problem {
+	for _, t := range Tables() {
+		for _, f := range t.Fields() {
+			if f.IsFee() && r.Fee.Sign() != 0 || !f.IsFee() && r.Count(f) != 0 {
+				return nil
+			}
+		}
+	}
+	return []Problem{{Rule: "全零", Severity: Warning, Message: "表二、表三、表四的所有数字都是 0。如果本年度确实没有任何数据可以不改；否则请检查是否漏填或填错了文件。"}}
+}
+
+// checkSections is R14: sections 一、五、六 are in the narrative, in order
+// (二、三、四 are the tables), and 六 states the 信息处理费.
+func checkSections(r *Report) []Problem {
+	var ps []Problem
+	seen := map[int]Paragraph{}
+	last := 0
+	for _, p := range r.Paragraphs {
+		if p.Level != 1 {
+			continue
+		}
+		n := sectionNumber(p.Head)
+		switch {
+		case n >= 2 && n <= 4:
+			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell,
+				Message: fmt.Sprintf("「%s」一节由表%s生成，正文里不必再写；请删除这一行及其下的文字。", p.Head, Sections[n-1][:len("一")])})
+		case n > 6 || n == 0:
+			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell,
+				Message: fmt.Sprintf("「%s」不是年度报告格式规定的六个部分之一；请改为（一）（二）等小标题，或并入第六部分。", p.Head)})
+		case n < last:
+			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell,
+				Message: fmt.Sprintf("「%s」排在第%s部分之后，顺序不对；六个部分应按一至六排列。", p.Head, hanNumber(last))})
+		}
+		if _, ok := seen[n]; !ok {
+			seen[n] = p
+		}
+		if n > last {
+			last = n
+		}
+	}
+	for _, n := range []int{1, 5, 6} {
+		if _, ok := seen[n]; !ok {
+			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文",
+				Message: fmt.Sprintf("缺少「%s」一节；请在正文中加上这一行标题及其内容。", Sections[n-1])})
+		}
+	}
+	if _, ok := seen[6]; ok {
+		if !strings.Contains(sectionText(r, 6), "信息处理费") {
+			p := seen[6]
+			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell,
+				Message: "第六部分没有说明信息处理费的收取情况；请写明本年度是否收取信息处理费（例如「本年度未收取信息处理费」）。"})
+		}
+	}
+	return ps
+}
+
+// sectionNumber returns the number of a 一、 heading: 1 for 「一、总体情况」.
+func sectionNumber(head string) int {
+	n := 0
+	for _, r := range head {
+		i := strings.IndexRune(hanNumerals, r)
+		if i < 0 {
+			break
+		}
+		d := i/len("一") + 1
+		if d == 10 {
+			if n == 0 {
+				n = 10
+			} else {
+				n *= 10
+			}
+		} else if n >= 10 && n%10 == 0 {
+			n += d
+		} else {
+			n = n*10 + d
+		}
+	}
+	return n
+}
+
+func hanNumber(n int) string {
+	if n >= 1 && n <= 10 {
+		return string([]rune(hanNumerals)[n-1])
+	}
+	return strconv.Itoa(n)
+}
+
+// sectionText returns all the text of section n.
+func sectionText(r *Report, n int) string {
+	var b strings.Builder
+	in := false
+	for _, p := range r.Paragraphs {
+		if p.Level == 1 {
+			in = sectionNumber(p.Head) == n
+		}
+		if in {
+			b.WriteString(p.String())
+		}
+	}
+	return b.String()
+}
+
+var yearRe = regexp.MustCompile(`(20\d\d)\s*年`)
+
+// checkYears is R15: the report year, the statistics period and the year the
+// text talks about agree.
+func checkYears(r *Report) []Problem {
+	counts := map[int]int{}
+	first := map[int]Paragraph{}
+	for _, p := range r.Paragraphs {
+		for _, m := range yearRe.FindAllStringSubmatch(p.String(), -1) {
+			y, _ := strconv.Atoi(m[1])
+			counts[y]++
+			if _, ok := first[y]; !ok {
+				first[y] = p
+			}
+		}
+	}
+	var ps []Problem
+	for _, p := range r.Intro() {
+		if p.Cell == "" || !strings.Contains(p.Text, "统计") {
+			continue
+		}
+		for _, m := range yearRe.FindAllStringSubmatch(p.Text, -1) {
+			if y, _ := strconv.Atoi(m[1]); y != r.Year {
+				ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: "正文", Cell: p.Cell,
+					Message: fmt.Sprintf("开头一段说统计期限是 %d 年，但基本信息的报告年度是 %d 年；请核对。", y, r.Year)})
+				break
+			}
+		}
+	}
+	most, mostN := 0, 0
+	for y, n := range counts {
+		if n > mostN || n == mostN && y > most {
+			most, mostN = y, n
+		}
+	}
+	if mostN > 0 && most != r.Year && counts[r.Year] < mostN {
+		ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: "正文", Cell: first[most].Cell,
+			Message: fmt.Sprintf("正文提到 %d 年 %d 次、%d 年 %d 次，但报告年度是 %d 年；请核对基本信息的报告年度，或正文是否沿用了往年的文字。", most, mostN, r.Year, counts[r.Year], r.Year)})
+	}
+	return ps
+}

@@ -1,0 +1,72 @@
+package report
+
+import "fmt"
+
+// Severity says whether a problem stops the PDF (Error) or is shown only
+// (Warning).
+type Severity int
+
+// Severities.
+const (
+	Error Severity = iota
+	Warning
+)
+
+// String returns the severity in Chinese, as users read it.
+func (s Severity) String() string {
+	if s == Warning {
+		return "警告"
+	}
+	return "错误"
+}
+
+// MarshalText writes the severity as "error" or "warning" (for --json).
+func (s Severity) MarshalText() ([]byte, error) {
+	if s == Warning {
+		return []byte("warning"), nil
+	}
+	return []byte("error"), nil
+}
+
+// Problem is one thing wrong with a report, where it is and what to do.
+type Problem struct {
+	Rule     string   // R1 … R15, or a reader rule such as 格式
+	Severity Severity // Error or Warning
+	Sheet    string   // workbook sheet: 表三, 正文, 基本信息; empty for the whole file
+	Cell     string   // A1 address; empty for the whole sheet
+	Label    string   // the cell's row and column labels: 自然人·一、本年新收
+	Message  string   // Chinese: what is wrong, with the numbers, and what to do
+}
+
+// Where returns the location as messages print it: 「表三 D4（自然人·一、本年新收）」.
+func (p Problem) Where() string {
+	s := p.Sheet
+	if p.Cell != "" {
+		if s != "" {
+			s += " "
+		}
+		s += p.Cell
+	}
+	if p.Label != "" {
+		s += "（" + p.Label + "）"
+	}
+	return s
+}
+
+// String returns the location and the message.
+func (p Problem) String() string {
+	if w := p.Where(); w != "" {
+		return fmt.Sprintf("%s：%s", w, p.Message)
+	}
+	return p.Message
+}
+
+// HasErrors reports whether any problem is an error.
+func HasErrors(ps []Problem) bool {
+	for _, p := range ps {
+		if p.Severity == Error {
+			return true
+		}
+	}
+	return false
+}

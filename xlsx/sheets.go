@@ -1,0 +1,61 @@
+// Package xlsx is the only importer of excelize: it writes the workbook that
+// staff fill (blank, or filled from a report) and reads a filled workbook
+// back into a report.Report with cell-addressed problems.
+package xlsx
+
+import "nianbao/report"
+
+// Sheet names of the workbook, in order.
+const (
+	SheetGuide = "填写说明"
+	SheetInfo  = "基本信息"
+	SheetText  = "正文"
+)
+
+// infoItem is one line of sheet 基本信息.
+type infoItem struct {
+	label    string
+	required bool
+	hint     string
+}
+
+// infoItems are the lines of 基本信息 from row 2 on; the label is in column
+// A, the value in B, the hint in C.
+var infoItems = []infoItem{
+	{"机关名称", true, "必填。本机关全称，印在标题第一行，如「平罗县自然资源局」。"},
+	{"报告年度", true, "必填。报告统计的年份，四位数字，如 2024。"},
+	{"发布日期", false, "可不填。如 2025年1月20日；填了就在报告末尾署机关名称和日期。"},
+	{"网站名称", false, "可不填。用于结尾一句「本报告电子版可在……获取」，如「平罗县人民政府网站」。"},
+	{"网址", false, "可不填。如 http://www.pingluo.gov.cn"},
+	{"联系部门", false, "可不填。用于结尾一句「如对本报告有疑问或建议，请与……联系」，如「平罗县自然资源局办公室」。"},
+	{"联系电话", false, "可不填。如 0952-6095185"},
+	{"字体", false, "可不填。本机装有正版公文字体（方正小标宋简体、仿宋_GB2312、黑体、楷体_GB2312）时，填字体文件所在的文件夹；不填则用内置字体。"},
+}
+
+// guideLines are the lines of sheet 填写说明.
+var guideLines = []string{
+	"政府信息公开工作年度报告 填写说明",
+	"本工作簿按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）制作。填好后用 nianbao 生成 PDF。",
+	"1. 基本信息：填机关名称和报告年度（必填），其余可不填。",
+	"2. 正文：每行一段，按顺序往下填。以「一、」「（一）」「1.」「（1）」开头的行是标题；「（一）主动公开。」后面可以接着写正文。第二、三、四部分是表格，不用在正文里写。",
+	"3. 表二、表三、表四：只在白色格子里填数字，没有就填 0，空着也按 0 算。灰色的「总计」格会自动求和，不要改。",
+	"4. 表三里某一列变红，说明这一列「一+二」不等于「（七）总计+四」，请核对。",
+	"5. 不要改工作表名称和表格里的文字，不要插入或删除行列。",
+	"6. 保存后，把本文件拖到「生成年报」上，或放在程序所在的文件夹里双击「生成年报」，就会生成 PDF；有错会提示在哪个表、哪一格。",
+}
+
+// textHeader is the header cell of sheet 正文.
+const textHeader = "正文（每行一段，按顺序填写；以一、（一）1.（1）开头的行是标题）"
+
+// tableHint is the second row of every table sheet.
+const tableHint = "只在白色格子里填数字，没有就填 0；灰色的总计格自动计算，不要改。"
+
+// blankParagraphs prefill sheet 正文 of the blank template: the section
+// headings and the customary sub-heads.
+func blankParagraphs() []string {
+	var ps []string
+	ps = append(ps, "一、总体情况")
+	ps = append(ps, report.OverviewSubheads...)
+	ps = append(ps, "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+	return ps
+}
