@@ -72,10 +72,19 @@ func checkR1(r *Report) []Problem {
 }
 
 // checkSums: every total of the format equals the sum of its parts (R2, R3, R4).
+// A sum one of whose parts is a total already found wrong is not checked
+// again: the first error is the one to mend.
 func checkSums(r *Report) []Problem {
 	var ps []Problem
+	wrong := map[Field]bool{}
 	for _, t := range Tables() {
+	sums:
 		for _, s := range t.Sums {
+			for _, p := range s.Parts {
+				if wrong[p] {
+					continue sums
+				}
+			}
 			var sum int64
 			var terms []string
 			for _, p := range s.Parts {
@@ -87,6 +96,7 @@ func checkSums(r *Report) []Problem {
 			if got == sum {
 				continue
 			}
+			wrong[s.Total] = true
 			ps = append(ps, r.problem(s.Rule, Error, s.Total, "%s = %s，但此格填的是 %d；请改为 %d，或核对%s。",
 				sumName(s), sumTerms(r, s, terms, sum), got, sum, partsName(s)))
 		}

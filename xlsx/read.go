@@ -132,9 +132,9 @@ func (rd *reader) sheets() error {
 			continue
 		}
 		rd.sheet[w] = actual
-		rows, err := rd.f.GetRows(actual, excelize.Options{RawCellValue: true})
+		rows, err := rd.rows(actual)
 		if err != nil {
-			return rd.refuse(w, "无法读取："+err.Error())
+			return rd.refuse(w, err.Error())
 		}
 		g := &grid{rows: rows, index: map[string][]pos{}}
 		for i, row := range rows {
@@ -155,6 +155,44 @@ func (rd *reader) sheets() error {
 	return nil
 }
 
+// Limits of a sheet read: the template's sheets have some 30 rows and 15
+// columns, 正文 a few hundred rows.
+const (
+	maxRows = 5000
+	maxCols = 100
+)
+
+// rows returns the raw text of a sheet's cells, refusing a sheet too large
+// to be a filled template.
+func (rd *reader) rows(sheet string) ([][]string, error) {
+	it, err := rd.f.Rows(sheet)
+	if err != nil {
+		return nil, errors.New("无法读取，工作簿可能已损坏。请用 Excel 或 WPS 打开后另存为一个新的 .xlsx 文件再试。")
+	}
+	defer it.Close()
+	var rows [][]string
+	for it.Next() {
+		if len(rows) == maxRows {
+			return nil, fmt.Errorf("超过 %d 行，不像是年报模板。请删除多余的行，或从空白模板重新填写。", maxRows)
+		}
+		cols, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, errors.New("无法读取，工作簿可能已损坏。请用 Excel 或 WPS 打开后另存为一个新的 .xlsx 文件再试。")
+		}
+		if len(cols) > maxCols {
+			cols = cols[:maxCols]
+		}
+		rows = append(rows, cols)
+	}
+	if it.Error() != nil {
+		return nil, errors.New("无法读取，工作簿可能已损坏。请用 Excel 或 WPS 打开后另存为一个新的 .xlsx 文件再试。")
+	}
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows, nil
+}
+
 // trial2019 refuses a workbook laid out in the 2019 trial format (rule R13).
 func (rd *reader) trial2019() error {
 	for _, t := range report.Tables() {
@@ -169,6 +207,12 @@ func (rd *reader) trial2019() error {
 				}
 			}
 		}
+	}
+	g := rd.grids["表三"]
+	other := report.RequestRowLabel(report.ReqTotal - 3)
+	if ps := g.index[key("（六）其他处理")]; len(ps) > 0 && len(g.index[key(other)]) == 0 {
+		return &RefusedError{File: rd.name, Sheet: "表三", Rule: "R13", Why: fmt.Sprintf(
+			"%s 的「（六）其他处理」只有一行，这是 2019 年试行格式的表格；2021 年格式分为三项。请把数字填进新的年报模板。", report.A1(ps[0].row, ps[0].col))}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -124,7 +125,11 @@ func (rd *reader) table(t *report.Table) error {
 			rd.r.SetCount(c.Field, d.Int())
 		}
 	}
-	for _, s := range t.Sums {
+	// Column totals first, so that a computed grand total is the sum of
+	// the figures typed, not of other totals.
+	sums := append([]report.Sum(nil), t.Sums...)
+	sort.SliceStable(sums, func(i, j int) bool { return sums[i].Rule > sums[j].Rule })
+	for _, s := range sums {
 		if !computed[s.Total] {
 			continue
 		}

@@ -4,6 +4,9 @@ package main
 
 import "os"
 
+// version is set at build time (make build) from git.
+var version = "dev"
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

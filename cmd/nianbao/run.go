@@ -56,6 +56,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "-h", "--help":
 		usage(stdout)
 		return exitOK
+	case "-v", "--version":
+		fmt.Fprintf(stdout, "nianbao %s\n", version)
+		return exitOK
 	case "help":
 		if len(args) < 2 {
 			usage(stdout)

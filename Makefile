@@ -1,0 +1,29 @@
+# nianbao — make targets. `make test` is what CI runs.
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: build test vet templates bench check-example clean
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/nianbao ./cmd/nianbao
+
+vet:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+test: vet
+	$(GO) test ./...
+
+# Regenerate the committed workbooks from the format data.
+templates:
+	$(GO) test ./templates -run TestCommittedUpToDate -update
+
+bench:
+	$(GO) test ./xlsx -run '^$$' -bench . -benchmem -count 5
+
+check-example: build
+	bin/nianbao check templates/示例-平罗县自然资源局-2024.xlsx
+
+clean:
+	rm -rf bin dist out
