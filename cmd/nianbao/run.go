@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"nianbao/batch"
+	"nianbao/fonts"
 	"nianbao/report"
 	"nianbao/xlsx"
 )
@@ -33,6 +35,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "template", summary: "生成空白的年报模板工作簿", usage: "nianbao template [-o 文件名]", help: templateHelp, run: runTemplate},
+		{name: "build", summary: "检查并生成可直接打印的 PDF 年度报告", usage: "nianbao build [-o 文件夹] [--draft] 工作簿.xlsx...", help: buildHelp, run: runBuild},
 		{name: "check", summary: "检查填好的工作簿：表格总计、勾稽关系、正文与表格是否一致", usage: "nianbao check [--json] 工作簿.xlsx...", help: checkHelp, run: runCheck},
 		{name: "help", summary: "显示某个命令的说明", usage: "nianbao help 命令", run: nil},
 	}
@@ -89,6 +92,7 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprint(w, `
 例子：
+  nianbao build 平罗县自然资源局.xlsx     检查并生成 PDF（与工作簿放在同一文件夹）
   nianbao template -o 年报模板.xlsx      生成空白模板，发给各单位填写
   nianbao check 平罗县自然资源局.xlsx     检查一个填好的工作簿
 
@@ -160,7 +164,7 @@ func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "生成模板失败：%v\n", err)
 		return exitUsage
 	}
-	if err := writeFileAtomic(*out, []byte(b.String())); err != nil {
+	if err := batch.WriteFileAtomic(*out, []byte(b.String())); err != nil {
 		fmt.Fprintf(stderr, "无法保存「%s」：%v\n", *out, err)
 		return exitUsage
 	}
@@ -200,21 +204,8 @@ func checkFile(path string) fileResult {
 		res.refused = err
 		return res
 	}
-	res.problems = sortProblems(append(probs, report.Check(r)...))
+	res.problems = batch.SortProblems(append(probs, report.Check(r)...))
 	return res
-}
-
-// sortProblems puts errors before warnings, keeping the order within each.
-func sortProblems(ps []report.Problem) []report.Problem {
-	var out []report.Problem
-	for _, sev := range []report.Severity{report.Error, report.Warning} {
-		for _, p := range ps {
-			if p.Severity == sev {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
 }
 
 type jsonProblem struct {
@@ -304,4 +295,80 @@ func printProblems(w io.Writer, file string, ps []report.Problem) {
 		fmt.Fprintf(w, "  %s [%s] %s\n", p.Severity, p.Rule, p)
 	}
 	fmt.Fprintln(w)
+}
+
+const buildHelp = `先检查工作簿（同 nianbao check），没有错误就生成 A4 PDF 年度报告，文件名为
+「<机关名称><年度>年政府信息公开工作年度报告.pdf」。版式按 GB/T 9704 公文格式：
+标题、各级标题、正文仿宋三号，每张表完整地排在一页上，所有表格用同一字体字号。
+
+有错误时不生成 PDF，并列出每个错误所在的工作表和单元格。
+
+选项：
+  -o, --output 文件夹   PDF 保存到哪个文件夹（默认：与工作簿相同的文件夹）
+      --draft           即使有错误也生成 PDF，每页印上「草稿 — 未通过校验」，供内部核对
+
+退出码：0 全部生成（可以有警告）；1 有工作簿存在错误未生成；2 参数有误、文件无法读取或无法写入。
+
+例子：
+  nianbao build 平罗县自然资源局.xlsx
+  nianbao build -o D:\年报\PDF 平罗县自然资源局.xlsx 平罗县教育局.xlsx
+  nianbao build --draft 平罗县自然资源局.xlsx
+`
+
+func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	c := findCommand("build")
+	fs := newFlags(c, stdout, stderr)
+	out := fs.StringP("output", "o", "", "")
+	draft := fs.Bool("draft", false, "")
+	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "请给出要生成报告的工作簿。\n用法：%s\n", c.usage)
+		return exitUsage
+	}
+	if *out != "" {
+		if st, err := os.Stat(*out); err != nil || !st.IsDir() {
+			fmt.Fprintf(stderr, "输出文件夹「%s」不存在，请先建立它，或换一个文件夹。\n", *out)
+			return exitUsage
+		}
+	}
+	faces, err := fonts.Embedded()
+	if err != nil {
+		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
+		return exitUsage
+	}
+	code := exitOK
+	for _, path := range fs.Args() {
+		res := batch.File(path, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces})
+		switch {
+		case res.Refused != nil:
+			fmt.Fprintf(stdout, "%s：无法读取，未生成\n  %s\n\n", path, strings.TrimPrefix(res.Refused.Error(), filepath.Base(path)+"："))
+			code = exitUsage
+			continue
+		case res.Err != nil:
+			fmt.Fprintf(stdout, "%s：未生成\n  %v\n\n", path, res.Err)
+			code = exitUsage
+			continue
+		case res.Output == "":
+			printProblems(stdout, path, res.Problems)
+			fmt.Fprintf(stdout, "  %s 有错误，未生成 PDF。改正后再运行；如需内部核对，可加 --draft 生成草稿。\n\n", filepath.Base(path))
+			if code == exitOK {
+				code = exitProblems
+			}
+			continue
+		}
+		if len(res.Problems) > 0 {
+			printProblems(stdout, path, res.Problems)
+		}
+		draftNote := ""
+		if report.HasErrors(res.Problems) {
+			draftNote = "（草稿，未通过校验）"
+			if code == exitOK {
+				code = exitProblems
+			}
+		}
+		fmt.Fprintf(stdout, "已生成%s：%s（%d 页）\n", draftNote, res.Output, res.Pages)
+	}
+	return code
 }

@@ -1,0 +1,181 @@
+// Package batch runs nianbao over workbooks: one file, or a folder of them
+// in parallel, each isolated from the others, every output written whole or
+// not at all.
+package batch
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"nianbao/fonts"
+	"nianbao/layout"
+	"nianbao/pdfout"
+	"nianbao/report"
+	"nianbao/xlsx"
+)
+
+// Options of a build.
+type Options struct {
+	OutDir string // where PDFs go; empty: beside each workbook
+	Draft  bool   // write the PDF even when the checks find errors, marked as a draft
+	Fonts  *fonts.Set
+}
+
+// Result is what became of one workbook.
+type Result struct {
+	Input    string
+	Output   string           // the PDF written, or "" when none was
+	Pages    int              // of the PDF written
+	Refused  error            // the workbook could not be read at all
+	Problems []report.Problem // errors first
+	Err      error            // the PDF could not be written
+}
+
+// Errors counts the problems that are errors.
+func (r *Result) Errors() int {
+	n := 0
+	for _, p := range r.Problems {
+		if p.Severity == report.Error {
+			n++
+		}
+	}
+	return n
+}
+
+// File reads, checks, typesets and writes one workbook.
+func File(path string, opt Options) (res Result) {
+	res.Input = path
+	defer func() {
+		if v := recover(); v != nil {
+			res.Output = ""
+			res.Err = fmt.Errorf("程序内部错误（%v），这个文件未能生成；请把工作簿发给技术人员", v)
+		}
+	}()
+	r, probs, err := xlsx.Read(path)
+	if err != nil {
+		res.Refused = err
+		return res
+	}
+	res.Problems = SortProblems(append(probs, report.Check(r)...))
+	if report.HasErrors(res.Problems) && !opt.Draft {
+		return res
+	}
+	doc, lp := layout.Typeset(r, opt.Fonts, layout.Style{Draft: report.HasErrors(res.Problems)})
+	if len(lp) > 0 {
+		res.Problems = SortProblems(append(res.Problems, lp...))
+		return res
+	}
+	var b bytes.Buffer
+	if err := pdfout.Write(&b, doc); err != nil {
+		res.Err = err
+		return res
+	}
+	dir := opt.OutDir
+	if dir == "" {
+		dir = filepath.Dir(path)
+	}
+	out := filepath.Join(dir, OutputName(r))
+	if sameFile(out, path) {
+		res.Err = errors.New("输出文件与输入同名，为免覆盖输入，未生成")
+		return res
+	}
+	if err := WriteFileAtomic(out, b.Bytes()); err != nil {
+		res.Err = writeError(out, err)
+		return res
+	}
+	res.Output, res.Pages = out, len(doc.Pages)
+	return res
+}
+
+func sameFile(a, b string) bool {
+	x, err1 := filepath.Abs(a)
+	y, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && strings.EqualFold(x, y)
+}
+
+// SortProblems puts errors before warnings, keeping the order within each.
+func SortProblems(ps []report.Problem) []report.Problem {
+	var out []report.Problem
+	for _, sev := range []report.Severity{report.Error, report.Warning} {
+		for _, p := range ps {
+			if p.Severity == sev {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// OutputName is the PDF's file name: 「<机关名称><年度>年政府信息公开工作年度报告.pdf」,
+// made safe for Windows.
+func OutputName(r *report.Report) string {
+	t := r.Title()
+	return SafeName(t[0]+t[1]) + ".pdf"
+}
+
+// SafeName replaces what Windows forbids in a file name and keeps it short.
+func SafeName(s string) string {
+	s = strings.Map(func(c rune) rune {
+		if c < 0x20 || strings.ContainsRune(`\/:*?"<>|`, c) {
+			return '_'
+		}
+		return c
+	}, s)
+	s = strings.TrimRight(strings.TrimSpace(s), ". ")
+	if rs := []rune(s); len(rs) > 80 {
+		s = string(rs[:80])
+	}
+	switch strings.ToUpper(s) {
+	case "", "CON", "PRN", "AUX", "NUL", "COM1", "LPT1":
+		s = "_" + s
+	}
+	return s
+}
+
+// WriteFileAtomic writes data to a temporary file beside path and renames
+// it over path: path is the old file or the whole new one, never a part.
+func WriteFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	mode := os.FileMode(0o644)
+	if st, serr := os.Stat(path); serr == nil {
+		mode = st.Mode().Perm()
+	}
+	err = tmp.Chmod(mode)
+	if err == nil {
+		_, err = tmp.Write(data)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(name, path)
+	}
+	if err != nil {
+		os.Remove(name)
+	}
+	return err
+}
+
+// writeError explains in Chinese why an output could not be written.
+func writeError(path string, err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("输出文件夹「%s」不存在，请先建立它或换一个文件夹", filepath.Dir(path))
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("无法写入「%s」：没有权限，或者这个 PDF 正在被其他程序（如 PDF 阅读器）打开。请关闭它后再试", path)
+	case strings.Contains(err.Error(), "no space left"):
+		return fmt.Errorf("无法写入「%s」：磁盘已满，请清理磁盘后再试", path)
+	}
+	return fmt.Errorf("无法写入「%s」：%v", path, err)
+}

@@ -1,0 +1,365 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"unicode"
+
+	"nianbao/fonts"
+	"nianbao/report"
+)
+
+// Style holds the choices a user may make about a document.
+type Style struct {
+	// Draft puts a watermark across every page (the PDF of a workbook
+	// that did not pass the checks).
+	Draft bool
+}
+
+// DraftMark is the watermark of a draft.
+const DraftMark = "草稿 — 未通过校验"
+
+// Sizes of the official-document style.
+const (
+	TitleSize Pt = 22 // 2号
+	FolioSize Pt = 14 // 4号
+)
+
+// Typeset lays a report out. It returns problems instead of a document
+// when a character has no glyph in its role's face, or a table cannot be
+// set whole on one page even at the smallest table size.
+func Typeset(r *report.Report, faces *fonts.Set, st Style) (*Document, []report.Problem) {
+	if probs := coverage(r, faces); len(probs) > 0 {
+		return nil, probs
+	}
+	size, prob := tableSize(r, faces)
+	if prob != nil {
+		return nil, []report.Problem{*prob}
+	}
+	title := r.Title()
+	doc := &Document{
+		Title:     title[0] + title[1],
+		Author:    r.Agency,
+		Subject:   "政府信息公开工作年度报告",
+		Keywords:  fmt.Sprintf("政府信息公开,年度报告,%d", r.Year),
+		TableSize: size,
+		Faces:     faces,
+	}
+	if st.Draft {
+		doc.Watermark = DraftMark
+	}
+	p := &pager{doc: doc}
+	p.newPage()
+	p.title(title)
+	bs := blocks(r, faces, size)
+	for i := range bs {
+		next := 1
+		if i+1 < len(bs) && bs[i+1].table != nil {
+			next = bs[i+1].gridLines()
+		}
+		p.block(bs[i], next)
+	}
+	p.signature(r)
+	p.folios()
+	return doc, nil
+}
+
+// block is what pagination places: lines of text on the grid, or a table.
+type block struct {
+	lines    []line
+	role     fonts.Role // of the first glyph, for the outline
+	indent   Pt         // of the first line
+	keepNext bool       // a heading: never the last thing on a page
+	mark     string     // outline entry
+	table    *tableBox
+}
+
+// gridLines returns how many grid lines a block takes.
+func (b *block) gridLines() int {
+	if b.table != nil {
+		return int(math.Ceil(float64(b.table.height / LinePitch)))
+	}
+	return len(b.lines)
+}
+
+// body returns the setter of the body text.
+func body(faces *fonts.Set) setter {
+	return setter{faces: faces, size: BodySize, track: CharPitch - BodySize}
+}
+
+// paragraph sets one paragraph: 2-字 first-line indent, justified.
+func paragraph(faces *fonts.Set, spans []span) []line {
+	s := body(faces)
+	return s.breakLines(s.units(spans), TextWidth-2*CharPitch, TextWidth, true)
+}
+
+// spans returns the faces of a paragraph by its level: 一、 黑体, （一） 楷体
+// (also as a run-in head), 1. and （1） the body face.
+func spans(p report.Paragraph) []span {
+	head := fonts.Body
+	switch p.Level {
+	case 1:
+		head = fonts.Heading1
+	case 2:
+		head = fonts.Heading2
+	}
+	var ss []span
+	if p.Head != "" {
+		ss = append(ss, span{head, p.Head})
+	}
+	if p.Text != "" {
+		ss = append(ss, span{fonts.Body, p.Text})
+	}
+	return ss
+}
+
+func blocks(r *report.Report, faces *fonts.Set, size Pt) []block {
+	var bs []block
+	para := func(p report.Paragraph) {
+		b := block{lines: paragraph(faces, spans(p)), indent: 2 * CharPitch}
+		if p.Text == "" && p.Level > 0 {
+			b.keepNext = true
+		}
+		if p.Level == 1 {
+			b.mark = p.Head
+		}
+		bs = append(bs, b)
+	}
+	for _, p := range r.Intro() {
+		para(p)
+	}
+	tablesDone := false
+	tables := func() {
+		for _, t := range report.Tables() {
+			h := report.Paragraph{Level: 1, Head: t.Heading}
+			para(h)
+			box := layTable(r, t, faces, size)
+			bs = append(bs, block{table: &box})
+		}
+		tablesDone = true
+	}
+	for _, p := range r.Body() {
+		if p.Level == 1 && !tablesDone && sectionAfterTables(p.Head) {
+			tables()
+		}
+		para(p)
+	}
+	if !tablesDone {
+		tables()
+	}
+	for _, p := range r.Closing() {
+		para(p)
+	}
+	return bs
+}
+
+// sectionAfterTables reports whether a 一、 heading comes after the tables
+// (sections 五 and 六, or anything numbered past 四).
+func sectionAfterTables(head string) bool {
+	for _, n := range []string{"五、", "六、", "七、", "八、", "九、", "十"} {
+		if len(head) >= len(n) && head[:len(n)] == n {
+			return true
+		}
+	}
+	return false
+}
+
+// pager places blocks on pages.
+type pager struct {
+	doc  *Document
+	page *Page
+	line int // the next free grid line
+}
+
+func (p *pager) newPage() {
+	p.doc.Pages = append(p.doc.Pages, Page{Number: len(p.doc.Pages) + 1})
+	p.page = &p.doc.Pages[len(p.doc.Pages)-1]
+	p.line = 0
+}
+
+func (p *pager) left() Pt { return Left(p.page.Number) }
+
+// baseline returns the baseline of grid line i for text of a size: the
+// text centred on the line.
+func baseline(i int, size Pt) Pt {
+	return TextTop + Pt(i)*LinePitch + (LinePitch-size)/2 + size*0.88
+}
+
+func (p *pager) title(t [2]string) {
+	s := setter{faces: p.doc.Faces, size: TitleSize}
+	for _, text := range t {
+		for _, ln := range s.breakLines(s.units([]span{{fonts.Title, text}}), TextWidth, TextWidth, false) {
+			x := p.left() + (TextWidth-ln.width)/2
+			p.page.Items = append(p.page.Items, textItems(ln, x, baseline(p.line, TitleSize), TitleSize)...)
+			p.line++
+		}
+	}
+	p.line++ // one empty line under the title
+}
+
+// block places a block; a heading comes with the next block's first line,
+// or with the whole table it heads (next is how many lines that takes).
+func (p *pager) block(b block, next int) {
+	need := b.gridLines()
+	if b.keepNext {
+		need += next
+	}
+	if (b.table != nil || b.keepNext) && p.line+need > LinesPerPage && p.line > 0 {
+		p.newPage()
+	}
+	if b.table != nil {
+		top := TextTop + Pt(p.line)*LinePitch
+		for _, it := range b.table.items {
+			it.X += p.left()
+			it.X2 += p.left()
+			it.Y += top
+			it.Y2 += top
+			it.Xs = shift(it.Xs, p.left())
+			p.page.Items = append(p.page.Items, it)
+		}
+		p.line += b.gridLines()
+		return
+	}
+	for i, ln := range b.lines {
+		if p.line >= LinesPerPage {
+			p.newPage()
+		}
+		x := p.left()
+		if i == 0 {
+			x += b.indent
+			if b.mark != "" {
+				p.doc.Outline = append(p.doc.Outline, Mark{Title: b.mark, Page: p.page.Number, Y: baseline(p.line, BodySize) - BodySize})
+			}
+		}
+		p.page.Items = append(p.page.Items, textItems(ln, x, baseline(p.line, BodySize), BodySize)...)
+		p.line++
+	}
+}
+
+func shift(xs []Pt, dx Pt) []Pt {
+	if xs == nil {
+		return nil
+	}
+	out := make([]Pt, len(xs))
+	for i, x := range xs {
+		out[i] = x + dx
+	}
+	return out
+}
+
+// signature sets the agency and the date when a 发布日期 is given: the
+// agency 右空二字 one line below the text, the date on the next line
+// starting 2 字 right of the agency's first character.
+func (p *pager) signature(r *report.Report) {
+	if r.Published.IsZero() {
+		return
+	}
+	s := body(p.doc.Faces)
+	name := s.place(s.units([]span{{fonts.Body, r.Agency}}), TextWidth, false)
+	date := s.place(s.units([]span{{fonts.Body, r.Published.String()}}), TextWidth, false)
+	if p.line+3 > LinesPerPage {
+		p.newPage()
+	} else {
+		p.line++
+	}
+	nameX := TextWidth - 2*CharPitch - name.width
+	dateX := min(nameX+2*CharPitch, TextWidth-date.width)
+	p.page.Items = append(p.page.Items, textItems(name, p.left()+nameX, baseline(p.line, BodySize), BodySize)...)
+	p.line++
+	p.page.Items = append(p.page.Items, textItems(date, p.left()+dateX, baseline(p.line, BodySize), BodySize)...)
+	p.line++
+}
+
+// folios puts 「— N —」 under the 版心 of every page: 4号, odd pages right
+// and even pages left, each 1 字 in; the dash 7 mm below the 版心.
+func (p *pager) folios() {
+	s := setter{faces: p.doc.Faces, size: FolioSize}
+	for i := range p.doc.Pages {
+		pg := &p.doc.Pages[i]
+		ln := s.place(s.units([]span{{fonts.PageNumber, fmt.Sprintf("— %d —", pg.Number)}}), TextWidth, false)
+		x := Left(pg.Number) + FolioSize
+		if pg.Number%2 == 1 {
+			x = Left(pg.Number) + TextWidth - FolioSize - ln.width
+		}
+		y := TextTop + TextHeight + Mm(7) + FolioSize*0.35
+		pg.Items = append(pg.Items, textItems(ln, x, y, FolioSize)...)
+	}
+}
+
+// tableSize finds the one table size at which every figure fits its cell
+// and every table, with its heading, fits one page.
+func tableSize(r *report.Report, faces *fonts.Set) (Pt, *report.Problem) {
+	var why string
+	for size := DefaultTableSize; size >= MinTableSize; size -= 0.5 {
+		why = ""
+		for _, t := range report.Tables() {
+			if w := tooWide(r, t, faces, size); w != "" {
+				why = w + "太长，放不进格子"
+				break
+			}
+			box := layTable(r, t, faces, size)
+			if (&block{table: &box}).gridLines()+1 > LinesPerPage {
+				why = t.Sheet + "太高，放不进一页"
+				break
+			}
+		}
+		if why == "" {
+			return size, nil
+		}
+	}
+	return 0, &report.Problem{Rule: "排版", Severity: report.Error,
+		Message: fmt.Sprintf("表格字号已缩小到 %.0f 磅，%s。请核对这个数字是否填错（例如多打了几位）。", MinTableSize, why)}
+}
+
+// coverage checks every character against its role's face: a character
+// the face lacks, or any rune above U+FFFF, is an error naming where it is.
+func coverage(r *report.Report, faces *fonts.Set) []report.Problem {
+	var probs []report.Problem
+	check := func(role fonts.Role, text, sheet, cell, label string) {
+		face := faces.Face(role)
+		for i, c := range []rune(text) {
+			if c == ' ' || c == '\t' || c == '\u3000' || c == '\u00a0' {
+				continue
+			}
+			var why string
+			switch {
+			case c > 0xFFFF:
+				why = fmt.Sprintf("第 %d 个字「%c」（U+%04X）是扩展区的生僻字，PDF 无法正确嵌入", i+1, c, c)
+			case unicode.IsControl(c):
+				why = fmt.Sprintf("第 %d 个字是看不见的控制字符（U+%04X），可能是从别处粘贴带来的", i+1, c)
+			case !face.Has(c):
+				why = fmt.Sprintf("第 %d 个字「%c」（U+%04X）在%s字体「%s」里没有", i+1, c, c, role, face.Name)
+			default:
+				continue
+			}
+			probs = append(probs, report.Problem{Rule: "字体", Severity: report.Error, Sheet: sheet, Cell: cell, Label: label,
+				Message: why + "；请改用常用字或换一种写法（例如用拼音或说明代替），再生成。"})
+			return
+		}
+	}
+	info := func(role fonts.Role, label, text string) {
+		check(role, text, "基本信息", r.InfoCells[label], label)
+	}
+	info(fonts.Title, "机关名称", r.Agency)
+	info(fonts.Body, "机关名称", r.Agency)
+	info(fonts.Body, "网站名称", r.SiteName)
+	info(fonts.Body, "网址", r.SiteURL)
+	info(fonts.Body, "联系部门", r.Contact)
+	info(fonts.Body, "联系电话", r.Phone)
+	for _, p := range r.Paragraphs {
+		for _, sp := range spans(p) {
+			check(sp.role, sp.text, "正文", p.Cell, "")
+		}
+	}
+	title := r.Title()
+	check(fonts.Title, title[1], "", "", "标题")
+	check(fonts.Body, r.Intro()[0].Text, "", "", "开头一段")
+	check(fonts.PageNumber, "— 0123456789 —", "", "", "页码")
+	for _, t := range report.Tables() {
+		check(fonts.Heading1, t.Heading, "", "", t.Sheet+"标题")
+		for _, c := range t.Cells {
+			check(fonts.Table, cellText(r, c), t.Sheet, "", "表格文字")
+		}
+	}
+	return probs
+}

@@ -1,0 +1,140 @@
+// Package pdfout is the only importer of the PDF library: it draws a
+// layout.Document with codeberg.org/go-pdf/fpdf used as a drawing surface
+// (fonts, text at a position, lines, metadata), never its text flowing
+// functions. It decides nothing about where anything goes.
+package pdfout
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"nianbao/fonts"
+	"nianbao/layout"
+)
+
+// epoch is the fixed date written into every PDF: the same workbook gives
+// the same bytes.
+var epoch = time.Date(2021, 9, 26, 0, 0, 0, 0, time.UTC)
+
+// Write draws a document as PDF.
+func Write(w io.Writer, d *layout.Document) error {
+	pdf := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           fpdf.SizeType{Wd: float64(layout.PageWidth), Ht: float64(layout.PageHeight)},
+	})
+	pdf.SetCompression(true)
+	pdf.SetCreationDate(epoch)
+	pdf.SetModificationDate(epoch)
+	pdf.SetCatalogSort(true)
+	pdf.SetTitle(d.Title, true)
+	pdf.SetAuthor(d.Author, true)
+	pdf.SetSubject(d.Subject, true)
+	pdf.SetKeywords(d.Keywords, true)
+	pdf.SetCreator("nianbao", true)
+	pdf.SetProducer("nianbao", true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetDisplayMode("fullpage", "single")
+
+	families := register(pdf, d.Faces)
+	marks := map[int][]layout.Mark{}
+	for _, m := range d.Outline {
+		marks[m.Page] = append(marks[m.Page], m)
+	}
+	for _, pg := range d.Pages {
+		pdf.AddPage()
+		for _, m := range marks[pg.Number] {
+			pdf.SetY(float64(m.Y))
+			pdf.Bookmark(m.Title, 0, float64(m.Y))
+		}
+		if d.Watermark != "" {
+			watermark(pdf, families[fonts.Heading1], d.Watermark)
+		}
+		pdf.SetDrawColor(0, 0, 0)
+		pdf.SetTextColor(0, 0, 0)
+		for _, it := range pg.Items {
+			switch it.Kind {
+			case layout.Text:
+				pdf.SetFont(families[it.Role], "", float64(it.Size))
+				drawText(pdf, it)
+			case layout.Rule:
+				pdf.SetLineWidth(float64(it.Line))
+				pdf.Line(float64(it.X), float64(it.Y), float64(it.X2), float64(it.Y2))
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := pdf.Output(&b); err != nil {
+		return fmt.Errorf("PDF: %w", err)
+	}
+	_, err := w.Write(tagSubsets(b.Bytes(), families))
+	return err
+}
+
+// register adds each distinct face once and returns the family of each role.
+func register(pdf *fpdf.Fpdf, set *fonts.Set) [fonts.Roles]string {
+	var families [fonts.Roles]string
+	seen := map[*fonts.Face]string{}
+	for role := fonts.Role(0); role < fonts.Roles; role++ {
+		f := set.Face(role)
+		if fam, ok := seen[f]; ok {
+			families[role] = fam
+			continue
+		}
+		fam := familyName(len(seen))
+		pdf.AddUTF8FontFromBytes(fam, "", f.Data)
+		seen[f] = fam
+		families[role] = fam
+	}
+	return families
+}
+
+// familyName names the n-th face. The PDF library writes it as
+// "/BaseFont /utf8zzNface"; tagSubsets later turns that into a subset name
+// of the same length, "/NBAAAN+face", as PDF 1.7 §9.6.4 asks of subsets.
+func familyName(n int) string { return fmt.Sprintf("zz%cface", 'a'+n) }
+
+// tagSubsets marks the embedded fonts as subsets (they are: the library
+// embeds only the glyphs used). The replacement keeps every byte offset.
+func tagSubsets(pdf []byte, families [fonts.Roles]string) []byte {
+	for _, fam := range families {
+		tag := fmt.Sprintf("/NBAAA%c+face", 'A'+(fam[2]-'a'))
+		pdf = bytes.ReplaceAll(pdf, []byte("/utf8"+fam), []byte(tag))
+	}
+	return pdf
+}
+
+// drawText draws a run glyph by glyph where the layout put each one.
+func drawText(pdf *fpdf.Fpdf, it layout.Item) {
+	rs := []rune(it.Text)
+	// Runs of glyphs whose positions follow their natural advances go out
+	// in one string; a glyph moved by justification starts a new one.
+	start := 0
+	for i := 1; i <= len(rs); i++ {
+		if i < len(rs) {
+			natural := it.Xs[i-1] + layout.Pt(pdf.GetStringWidth(string(rs[i-1])))
+			if d := it.Xs[i] - natural; d < 0.01 && d > -0.01 {
+				continue
+			}
+		}
+		pdf.Text(float64(it.Xs[start]), float64(it.Y), string(rs[start:i]))
+		start = i
+	}
+}
+
+// watermark draws the draft mark across the page in light grey.
+func watermark(pdf *fpdf.Fpdf, family, text string) {
+	pdf.SetFont(family, "", 56)
+	pdf.SetTextColor(200, 200, 200)
+	w := pdf.GetStringWidth(text)
+	cx, cy := float64(layout.PageWidth)/2, float64(layout.PageHeight)/2
+	pdf.TransformBegin()
+	pdf.TransformRotate(45, cx, cy)
+	pdf.Text(cx-w/2, cy+20, text)
+	pdf.TransformEnd()
+}
