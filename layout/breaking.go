@@ -293,6 +293,13 @@ func (s setter) place(us []unit, width Pt, justify bool) line {
 	for i := range us {
 		if i > 0 {
 			g, _ := s.gap(&us[i-1], &us[i])
+			if us[i].space && g > s.size/4 {
+				// A typed space between words stays in the text, so that
+				// it is copied out of the PDF; the ¼ 字 between Han and
+				// Latin letters is spacing only.
+				ln.glyphs = append(ln.glyphs, glyph{r: ' ', role: us[i].glyphs[0].role, w: g})
+				ln.xs = append(ln.xs, x)
+			}
 			x += g + per
 		}
 		u := us[i]

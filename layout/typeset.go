@@ -52,12 +52,22 @@ func Typeset(r *report.Report, faces *fonts.Set, st Style) (*Document, []report.
 	p.newPage()
 	p.title(title)
 	bs := blocks(r, faces, size)
-	for i := range bs {
-		next := 1
-		if i+1 < len(bs) && bs[i+1].table != nil {
-			next = bs[i+1].gridLines()
+	// What must share a page with each heading: the next paragraph's first
+	// line, the whole table it heads, or the next heading and what that needs.
+	keep := make([]int, len(bs)+1)
+	keep[len(bs)] = 0
+	for i := len(bs) - 1; i >= 0; i-- {
+		switch b := &bs[i]; {
+		case b.table != nil:
+			keep[i] = b.gridLines()
+		case b.keepNext:
+			keep[i] = b.gridLines() + keep[i+1]
+		default:
+			keep[i] = 1
 		}
-		p.block(bs[i], next)
+	}
+	for i := range bs {
+		p.block(bs[i], keep[i+1])
 	}
 	p.signature(r)
 	p.folios()

@@ -222,7 +222,7 @@ var activeTable = func() Table {
 var requestTable = func() Table {
 	t := Table{ID: TableRequests, Sheet: "表三", Heading: "三、收到和处理政府信息公开申请情况",
 		Rows: 3 + RequestRows, Cols: 3 + RequestCols,
-		Widths: []float64{5, 11, 35, 7, 7, 7, 7, 7, 7, 7}}
+		Widths: []float64{18, 44, 140, 33.5, 33.5, 33.5, 33.5, 33.5, 33.5, 39}}
 	add := func(r, c, rs, cs int, k Kind, text string) {
 		t.Cells = append(t.Cells, Cell{Row: r, Col: c, RowSpan: rs, ColSpan: cs, Kind: k, Text: text})
 	}

@@ -1,0 +1,404 @@
+package layout_test
+
+import (
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"nianbao/fonts"
+	"nianbao/layout"
+	"nianbao/report"
+	"nianbao/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func faces(t testing.TB) *fonts.Set {
+	t.Helper()
+	s, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func typeset(t testing.TB, r *report.Report, st layout.Style) *layout.Document {
+	t.Helper()
+	d, probs := layout.Typeset(r, faces(t), st)
+	if len(probs) > 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	return d
+}
+
+// Big returns the example with large figures: seven-digit counts in 表二,
+// four-digit counts in every figure of 表三 typed by hand, non-zero 表四.
+func big() *report.Report {
+	r := templates.Example()
+	r.Agency = "某市大数据局"
+	for row := 0; row < report.ActiveRows-1; row++ {
+		for c := 0; c < 3; c++ {
+			r.Active[row][c] = 3985758 + int64(row*10+c)
+		}
+	}
+	r.Fee = report.Decimal{Units: 592372449, Scale: 4}
+	for c := 0; c < report.RequestTotal; c++ {
+		var sum int64
+		for row := report.ReqFirstResult; row < report.ReqTotal; row++ {
+			r.Requests[row][c] = 1000 + int64(row*37+c*11)
+			sum += r.Requests[row][c]
+		}
+		r.Requests[report.ReqTotal][c] = sum
+		r.Requests[report.ReqCarriedIn][c] = 1234
+		r.Requests[report.ReqCarriedOut][c] = 2345
+		r.Requests[report.ReqNew][c] = sum + 2345 - 1234
+	}
+	for row := 0; row < report.RequestRows; row++ {
+		var s int64
+		for c := 0; c < report.RequestTotal; c++ {
+			s += r.Requests[row][c]
+		}
+		r.Requests[row][report.RequestTotal] = s
+	}
+	for g := 0; g < report.AppealGroups; g++ {
+		r.Appeals[g][report.AppealTotal] = 0
+		for c := 0; c < report.AppealTotal; c++ {
+			r.Appeals[g][c] = int64(100*g + c + 1)
+			r.Appeals[g][report.AppealTotal] += r.Appeals[g][c]
+		}
+	}
+	return r
+}
+
+func TestGolden(t *testing.T) {
+	for name, r := range map[string]*report.Report{"example": templates.Example(), "big": big()} {
+		got := typeset(t, r, layout.Style{}).Dump()
+		path := "testdata/" + name + ".dump"
+		if *update {
+			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("%s: layout differs from %s (go test ./layout -update to accept):\n%s", name, path, firstDiff(got, string(want)))
+		}
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return "got:  " + al[i] + "\nwant: " + bl[i]
+		}
+	}
+	return "lengths differ"
+}
+
+// lines groups a page's body text items into lines by baseline.
+func lines(p layout.Page, size layout.Pt) []string {
+	var out []string
+	var y layout.Pt = -1
+	for _, it := range p.Items {
+		if it.Kind != layout.Text || it.Size != size {
+			continue
+		}
+		if it.Y != y {
+			out = append(out, "")
+			y = it.Y
+		}
+		out[len(out)-1] += it.Text
+	}
+	return out
+}
+
+func TestLineBreaking(t *testing.T) {
+	for _, r := range []*report.Report{templates.Example(), big()} {
+		d := typeset(t, r, layout.Style{})
+		for _, p := range d.Pages {
+			for _, ln := range lines(p, layout.BodySize) {
+				rs := []rune(ln)
+				if strings.ContainsRune("。，、：；！？”’）》」』】〕", rs[0]) {
+					t.Errorf("page %d: line starts with a closing mark: %s", p.Number, ln)
+				}
+				if strings.ContainsRune("“‘（《「『【〔", rs[len(rs)-1]) {
+					t.Errorf("page %d: line ends with an opening mark: %s", p.Number, ln)
+				}
+			}
+		}
+		text := strings.Join(d.PlainText(), "")
+		for _, word := range []string{"http://www.pingluo.gov.cn", "0952-6095185", "100%"} {
+			if !strings.Contains(text, word) {
+				t.Errorf("%q was broken across lines", word)
+			}
+		}
+	}
+}
+
+func TestJustification(t *testing.T) {
+	d := typeset(t, templates.Example(), layout.Style{})
+	// Every full line of a paragraph ends at the right edge of the 版心.
+	right := func(p layout.Page, it layout.Item) layout.Pt {
+		return it.Xs[len(it.Xs)-1] - layout.Left(p.Number)
+	}
+	full := 0
+	for _, p := range d.Pages {
+		byLine := map[layout.Pt]layout.Item{}
+		for _, it := range p.Items {
+			if it.Kind == layout.Text && it.Size == layout.BodySize {
+				if prev, ok := byLine[it.Y]; !ok || it.X > prev.X {
+					byLine[it.Y] = it
+				}
+			}
+		}
+		for _, it := range byLine {
+			last := []rune(it.Text)[len([]rune(it.Text))-1]
+			adv := layout.CharPitch
+			if last < 0x7f {
+				adv = layout.Pt(faces(t).Face(it.Role).Advance(last)) * layout.BodySize
+			}
+			end := right(p, it) + adv
+			if last == '。' || last == '，' || last == '；' || last == '：' || last == '、' {
+				end -= layout.CharPitch / 2 // a squeezed mark ends the line
+			}
+			if end > layout.TextWidth+0.5 {
+				t.Errorf("page %d: line at y=%.1f runs past the 版心: %s", p.Number, it.Y, it.Text)
+			}
+			if end > layout.TextWidth-1 {
+				full++
+			}
+		}
+	}
+	if full < 60 {
+		t.Errorf("only %d lines reach the right edge", full)
+	}
+}
+
+func TestNoOneCharacterLastLine(t *testing.T) {
+	r := templates.Example()
+	// 27 characters after the indent fill the first line (26) and leave one.
+	r.Paragraphs = append(r.Paragraphs, report.ParseParagraph(strings.Repeat("字", 27)))
+	d := typeset(t, r, layout.Style{})
+	last := d.Pages[len(d.Pages)-1]
+	ls := lines(last, layout.BodySize)
+	for _, l := range ls {
+		if l == "字" {
+			t.Errorf("a paragraph ends in a one-character line: %q", ls)
+		}
+	}
+}
+
+// pagesOf returns the pages on which text items of a size containing any
+// of the labels appear.
+func pagesWith(d *layout.Document, size layout.Pt, labels []string) map[int]bool {
+	pages := map[int]bool{}
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if it.Kind != layout.Text || it.Size != size {
+				continue
+			}
+			for _, l := range labels {
+				if strings.Contains(it.Text, l) {
+					pages[p.Number] = true
+				}
+			}
+		}
+	}
+	return pages
+}
+
+// distinct are labels each found in one table only and never wrapped.
+var distinct = map[report.TableID][]string{
+	report.TableActive:   {"第二十条第（一）项", "行政许可", "行政事业性收费", "现行有效件数"},
+	report.TableRequests: {"申请人情况", "（七）总计", "（一）予以公开", "3.其他", "法人或其他组织"},
+	report.TableAppeals:  {"行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"},
+}
+
+func TestTablesWholeOnOnePage(t *testing.T) {
+	for _, r := range []*report.Report{templates.Example(), big()} {
+		d := typeset(t, r, layout.Style{})
+		for _, tb := range report.Tables() {
+			pages := map[int]bool{}
+			for _, p := range d.Pages {
+				for _, it := range p.Items {
+					for _, l := range distinct[tb.ID] {
+						if it.Kind == layout.Text && it.Size == d.TableSize && it.Text == l {
+							pages[p.Number] = true
+						}
+					}
+				}
+			}
+			if len(pages) != 1 {
+				t.Errorf("%s of %s is on pages %v", tb.Sheet, r.Agency, pages)
+			}
+			for _, p := range d.Pages {
+				for _, l := range lines(p, layout.BodySize) {
+					if l == tb.Heading && !pages[p.Number] {
+						t.Errorf("%s: heading on page %d, table on %v", tb.Sheet, p.Number, pages)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestOneTableSize(t *testing.T) {
+	tests := []struct {
+		name string
+		r    *report.Report
+		want layout.Pt
+	}{
+		{"example", templates.Example(), 10.5},
+		{"big", big(), 10.5},
+		{"six digits in every applicant column", func() *report.Report {
+			r := big()
+			r.Requests[report.ReqCarriedIn][0] += 900000
+			r.Requests[report.ReqCarriedOut][0] += 900000
+			return r
+		}(), 9},
+	}
+	for _, tt := range tests {
+		d := typeset(t, tt.r, layout.Style{})
+		if d.TableSize != tt.want {
+			t.Errorf("%s: table size %.1f, want %.1f", tt.name, d.TableSize, tt.want)
+		}
+		for _, p := range d.Pages {
+			for _, it := range p.Items {
+				if it.Kind == layout.Text && it.Size < layout.BodySize && it.Size != layout.FolioSize && it.Size != d.TableSize {
+					t.Errorf("%s: a table cell at %.1f pt: %s", tt.name, it.Size, it.Text)
+				}
+			}
+		}
+	}
+	r := big()
+	r.Requests[report.ReqCarriedIn][report.RequestTotal] = 123456789012
+	_, probs := layout.Typeset(r, faces(t), layout.Style{})
+	if len(probs) != 1 || !strings.Contains(probs[0].Message, "表三 J7 的数字 123456789012") || !strings.Contains(probs[0].Message, "9 磅") {
+		t.Errorf("oversized figure: %v", probs)
+	}
+}
+
+func TestPageNumbers(t *testing.T) {
+	d := typeset(t, templates.Example(), layout.Style{})
+	if len(d.Pages) < 5 {
+		t.Fatalf("%d pages", len(d.Pages))
+	}
+	for _, p := range d.Pages {
+		var folio *layout.Item
+		for i, it := range p.Items {
+			if it.Kind == layout.Text && it.Role == fonts.PageNumber {
+				folio = &p.Items[i]
+			}
+		}
+		want := "— " + itoa(p.Number) + " —"
+		if folio == nil || folio.Text != want || folio.Size != layout.FolioSize {
+			t.Fatalf("page %d: folio %+v, want %q", p.Number, folio, want)
+		}
+		left := layout.Left(p.Number)
+		if p.Number%2 == 1 && folio.X < left+layout.TextWidth/2 || p.Number%2 == 0 && folio.X > left+layout.FolioSize+0.01 {
+			t.Errorf("page %d: folio at x=%.1f", p.Number, folio.X)
+		}
+	}
+}
+
+func itoa(n int) string {
+	s := ""
+	for ; n > 0; n /= 10 {
+		s = string(rune('0'+n%10)) + s
+	}
+	return s
+}
+
+func TestHeadingNeverEndsAPage(t *testing.T) {
+	// Push section 六's heading to the foot of a page by varying how much
+	// text comes before it.
+	for extra := 0; extra < 22; extra++ {
+		r := templates.Example()
+		var ps []report.Paragraph
+		for i, p := range r.Paragraphs {
+			if strings.HasPrefix(p.Head, "六、") {
+				for k := 0; k < extra; k++ {
+					ps = append(ps, report.ParseParagraph("补充说明。"))
+				}
+			}
+			ps = append(ps, r.Paragraphs[i])
+		}
+		r.Paragraphs = ps
+		d := typeset(t, r, layout.Style{})
+		for _, p := range d.Pages {
+			ls := lines(p, layout.BodySize)
+			if len(ls) == 0 {
+				continue
+			}
+			last := ls[len(ls)-1]
+			if strings.HasPrefix(last, "六、") || strings.HasPrefix(last, "（一）2024") {
+				t.Errorf("extra %d: page %d ends with the heading %q", extra, p.Number, last)
+			}
+		}
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"本年新增𠀀件。", []string{"正文 A7", "第 5 个字「𠀀」（U+20000）", "扩展区的生僻字"}},
+		{"私用区\uE000字。", []string{"正文 A7", "第 4 个字", "U+E000", "正文字体"}},
+		{"控制\u0007字符。", []string{"正文 A7", "控制字符（U+0007）"}},
+	}
+	for _, tt := range tests {
+		r := templates.Example()
+		p := report.ParseParagraph(tt.text)
+		p.Cell = "A7"
+		r.Paragraphs = append(r.Paragraphs, p)
+		d, probs := layout.Typeset(r, faces(t), layout.Style{})
+		if d != nil || len(probs) != 1 {
+			t.Fatalf("%q: %v", tt.text, probs)
+		}
+		for _, s := range tt.want {
+			if !strings.Contains(probs[0].String(), s) {
+				t.Errorf("%q lacks %q", probs[0], s)
+			}
+		}
+	}
+}
+
+func TestDraftAndOutline(t *testing.T) {
+	d := typeset(t, templates.Example(), layout.Style{Draft: true})
+	if d.Watermark != layout.DraftMark {
+		t.Errorf("watermark %q", d.Watermark)
+	}
+	var titles []string
+	for _, m := range d.Outline {
+		titles = append(titles, m.Title)
+	}
+	want := "一、总体情况|二、主动公开政府信息情况|三、收到和处理政府信息公开申请情况|四、政府信息公开行政复议、行政诉讼情况|五、存在主要问题及改进情况|六、其他需要报告的事项"
+	if strings.Join(titles, "|") != want {
+		t.Errorf("outline %v", titles)
+	}
+}
+
+func TestSignature(t *testing.T) {
+	r := templates.Example()
+	r.Published = report.Date{Year: 2025, Month: 1, Day: 20}
+	d := typeset(t, r, layout.Style{})
+	ls := lines(d.Pages[len(d.Pages)-1], layout.BodySize)
+	if len(ls) < 2 || ls[len(ls)-2] != "平罗县自然资源局" || ls[len(ls)-1] != "2025年1月20日" {
+		t.Errorf("last lines %q", ls)
+	}
+}
+
+func BenchmarkTypeset(b *testing.B) {
+	f := faces(b)
+	r := templates.Example()
+	for b.Loop() {
+		layout.Typeset(r, f, layout.Style{})
+	}
+}
