@@ -9,7 +9,7 @@ import (
 
 // Table geometry.
 const (
-	cellPad      Pt = 1.5   // padding inside every cell
+	cellPad      Pt = 1.5  // padding inside every cell
 	tableLeading    = 1.25 // line height / font size inside cells
 	gridLine     Pt = 0.5  // the grid's rules
 )
