@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"nianbao/fonts"
+	"nianbao/report"
 )
 
 // Pt is a length in PostScript points (1/72 inch).
@@ -93,6 +94,7 @@ type Document struct {
 	Author   string // the agency
 	Subject  string
 	Keywords string
+	Date     report.Date // the report's 发布日期, if given: the PDF's dates
 	Pages    []Page
 	Outline  []Mark
 	// Watermark is drawn across every page when not empty (drafts).

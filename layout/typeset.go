@@ -42,6 +42,7 @@ func Typeset(r *report.Report, faces *fonts.Set, st Style) (*Document, []report.
 		Author:    r.Agency,
 		Subject:   "政府信息公开工作年度报告",
 		Keywords:  fmt.Sprintf("政府信息公开,年度报告,%d", r.Year),
+		Date:      r.Published,
 		TableSize: size,
 		Faces:     faces,
 	}

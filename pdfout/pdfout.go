@@ -16,8 +16,9 @@ import (
 	"nianbao/layout"
 )
 
-// epoch is the fixed date written into every PDF: the same workbook gives
-// the same bytes.
+// epoch is the date written into a PDF whose report has no 发布日期: the
+// date of the 2021 format. Never the clock: the same workbook gives the
+// same bytes.
 var epoch = time.Date(2021, 9, 26, 0, 0, 0, 0, time.UTC)
 
 // Write draws a document as PDF.
@@ -28,8 +29,12 @@ func Write(w io.Writer, d *layout.Document) error {
 		Size:           fpdf.SizeType{Wd: float64(layout.PageWidth), Ht: float64(layout.PageHeight)},
 	})
 	pdf.SetCompression(true)
-	pdf.SetCreationDate(epoch)
-	pdf.SetModificationDate(epoch)
+	date := epoch
+	if !d.Date.IsZero() {
+		date = time.Date(d.Date.Year, time.Month(d.Date.Month), d.Date.Day, 0, 0, 0, 0, time.UTC)
+	}
+	pdf.SetCreationDate(date)
+	pdf.SetModificationDate(date)
 	pdf.SetCatalogSort(true)
 	pdf.SetTitle(d.Title, true)
 	pdf.SetAuthor(d.Author, true)

@@ -1,0 +1,230 @@
+package pdfout_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nianbao/fonts"
+	"nianbao/layout"
+	"nianbao/pdfout"
+	"nianbao/report"
+	"nianbao/templates"
+)
+
+func build(t testing.TB, r *report.Report, st layout.Style) []byte {
+	t.Helper()
+	faces, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, probs := layout.Typeset(r, faces, st)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	var b bytes.Buffer
+	if err := pdfout.Write(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// need returns an outside program's path; under CI it must be installed.
+func need(t *testing.T, program string) string {
+	t.Helper()
+	p, err := exec.LookPath(program)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed; .ci/run installs it", program)
+		}
+		t.Skipf("%s is not installed", program)
+	}
+	return p
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(need(t, name), args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+// big is the example with large figures (see the layout tests).
+func big() *report.Report {
+	r := templates.Example()
+	r.Agency = "某市大数据局"
+	for row := 0; row < report.ActiveRows-1; row++ {
+		for c := 0; c < 3; c++ {
+			r.Active[row][c] = 9985758 - int64(row*10+c)
+		}
+	}
+	for c := 0; c < report.RequestTotal; c++ {
+		r.Requests[report.ReqTotal][c] = 0
+		for row := report.ReqFirstResult; row < report.ReqTotal; row++ {
+			r.Requests[row][c] = 1000 + int64(row*37+c*11)
+			r.Requests[report.ReqTotal][c] += r.Requests[row][c]
+		}
+		r.Requests[report.ReqNew][c] = r.Requests[report.ReqTotal][c]
+	}
+	for row := 0; row < report.RequestRows; row++ {
+		r.Requests[row][report.RequestTotal] = 0
+		for c := 0; c < report.RequestTotal; c++ {
+			r.Requests[row][report.RequestTotal] += r.Requests[row][c]
+		}
+	}
+	for g := 0; g < report.AppealGroups; g++ {
+		for c := 0; c < report.AppealTotal; c++ {
+			r.Appeals[g][c] = int64(10*g + c + 1)
+			r.Appeals[g][report.AppealTotal] += r.Appeals[g][c]
+		}
+	}
+	return r
+}
+
+func squash(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}
+
+func TestPDF(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    *report.Report
+	}{{"example", templates.Example()}, {"big", big()}} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := build(t, tc.r, layout.Style{})
+			if again := build(t, tc.r, layout.Style{}); !bytes.Equal(data, again) {
+				t.Error("two builds differ")
+			}
+			if len(data) > 300<<10 {
+				t.Errorf("PDF is %d KB", len(data)>>10)
+			}
+			path := filepath.Join(t.TempDir(), "r.pdf")
+			os.WriteFile(path, data, 0o644)
+			run(t, "qpdf", "--check", path)
+
+			fontsOut := run(t, "pdffonts", path)
+			rows := strings.Split(strings.TrimSpace(fontsOut), "\n")[2:]
+			if len(rows) != 4 {
+				t.Errorf("%d fonts:\n%s", len(rows), fontsOut)
+			}
+			for _, row := range rows {
+				f := strings.Fields(row)
+				n := len(f)
+				if f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" || !strings.Contains(f[0], "+") {
+					t.Errorf("font not embedded, subset and mapped: %s", row)
+				}
+			}
+
+			info := run(t, "pdfinfo", path)
+			for _, s := range []string{"Title:          " + tc.r.Agency + "2024年政府信息公开工作年度报告", "Author:         " + tc.r.Agency, "Creator:        nianbao", "pts (A4)"} {
+				if !strings.Contains(squash(info), squash(s)) {
+					t.Errorf("pdfinfo lacks %q:\n%s", s, info)
+				}
+			}
+			var pages []string
+			for n := 1; ; n++ {
+				out, err := exec.Command("pdftotext", "-f", fmt.Sprint(n), "-l", fmt.Sprint(n), path, "-").Output()
+				if err != nil || n > 30 {
+					break
+				}
+				pages = append(pages, string(out))
+			}
+			if len(pages) < 5 {
+				t.Fatalf("%d pages", len(pages))
+			}
+			for i, p := range pages {
+				if !strings.Contains(squash(p), fmt.Sprintf("—%d—", i+1)) {
+					t.Errorf("page %d lacks its number", i+1)
+				}
+			}
+			// Every label of a table is on the page of its first label. A
+			// label wrapped in its cell comes out interleaved with its
+			// neighbours, so its characters are looked for in order.
+			for _, tb := range report.Tables() {
+				on := -1
+				for i, p := range pages {
+					if strings.Contains(squash(p), tb.Heading) {
+						on = i
+						break
+					}
+				}
+				if on < 0 {
+					t.Errorf("%s: heading %q not found", tb.Sheet, tb.Heading)
+					continue
+				}
+				for _, c := range tb.Cells {
+					if c.Text != "" && !subsequence(squash(pages[on]), squash(c.Text)) {
+						t.Errorf("%s: label %q is not on page %d with the rest", tb.Sheet, c.Text, on+1)
+					}
+				}
+			}
+			// The narrative comes back complete and in order.
+			var body []string
+			for i, p := range pages {
+				body = append(body, strings.Replace(squash(p), fmt.Sprintf("—%d—", i+1), "", 1))
+			}
+			all := squash(strings.Join(body, ""))
+			at := 0
+			var paras []report.Paragraph
+			paras = append(paras, tc.r.Intro()...)
+			paras = append(paras, tc.r.Body()...)
+			paras = append(paras, tc.r.Closing()...)
+			for _, p := range paras {
+				i := strings.Index(all[at:], squash(p.String()))
+				if i < 0 {
+					t.Errorf("paragraph missing or out of order: %s", p)
+					continue
+				}
+				at += i
+			}
+		})
+	}
+}
+
+func TestDraftWatermark(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.pdf")
+	data := build(t, templates.Example(), layout.Style{Draft: true})
+	os.WriteFile(path, data, 0o644)
+	// The mark is set at 45°; text extraction gives its characters one by one.
+	for n := 1; n <= 7; n++ {
+		out := run(t, "pdftotext", "-f", fmt.Sprint(n), "-l", fmt.Sprint(n), path, "-")
+		for _, c := range "稿未校验" {
+			if !strings.ContainsRune(out, c) {
+				t.Errorf("page %d: no %c of the draft mark", n, c)
+			}
+		}
+	}
+}
+
+// subsequence reports whether the runes of sub appear in s in order.
+func subsequence(s, sub string) bool {
+	rs := []rune(s)
+	i := 0
+	for _, c := range sub {
+		for i < len(rs) && rs[i] != c {
+			i++
+		}
+		if i == len(rs) {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+func BenchmarkWrite(b *testing.B) {
+	faces, _ := fonts.Embedded()
+	d, _ := layout.Typeset(templates.Example(), faces, layout.Style{})
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := pdfout.Write(&buf, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
