@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: build test vet templates bench check-example clean
+.PHONY: build test vet templates fonts demo bench check-example clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/nianbao ./cmd/nianbao
@@ -20,7 +20,17 @@ templates:
 	$(GO) test ./templates -run TestCommittedUpToDate -update
 
 bench:
-	$(GO) test ./xlsx -run '^$$' -bench . -benchmem -count 5
+	$(GO) test ./xlsx ./layout ./pdfout -run '^$$' -bench . -benchmem -count 5
+
+# The example report's PDF, in out/.
+demo: build
+	mkdir -p out
+	bin/nianbao build -o out templates/示例-平罗县自然资源局-2024.xlsx
+
+# Fetch the free fonts and subset them to GBK (needs npm, python3-fonttools
+# and fonts-lxgw-wenkai); the result is committed under fonts/files.
+fonts:
+	scripts/fonts.sh
 
 check-example: build
 	bin/nianbao check templates/示例-平罗县自然资源局-2024.xlsx

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const examplePDF = "平罗县自然资源局2024年政府信息公开工作年度报告.pdf"
+
+func TestBuildCommand(t *testing.T) {
+	example, r1, csv := files(t)
+	out := t.TempDir()
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout []string
+		stderr []string
+		pdf    bool
+	}{
+		{"example", []string{"build", "-o", out, example}, 0, []string{"已生成：", examplePDF, "页）"}, nil, true},
+		{"errors refuse", []string{"build", "-o", out, r1}, 1, []string{"错误 [R1] 表三 D6", "有错误，未生成 PDF", "--draft"}, nil, false},
+		{"draft", []string{"build", "--draft", "-o", out, r1}, 1, []string{"已生成（草稿，未通过校验）"}, nil, true},
+		{"unreadable", []string{"build", "-o", out, csv}, 2, []string{"无法读取，未生成", "文本文件"}, nil, false},
+		{"no output folder", []string{"build", "-o", filepath.Join(out, "没有"), example}, 2, nil, []string{"输出文件夹", "不存在"}, false},
+		{"no files", []string{"build"}, 2, nil, []string{"请给出要生成报告的工作簿"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			os.Remove(filepath.Join(out, examplePDF))
+			code, stdout, stderr := runArgs(tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\n%s%s", code, tt.code, stdout, stderr)
+			}
+			for _, s := range tt.stdout {
+				if !strings.Contains(stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, stdout)
+				}
+			}
+			for _, s := range tt.stderr {
+				if !strings.Contains(stderr, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, stderr)
+				}
+			}
+			_, err := os.Stat(filepath.Join(out, examplePDF))
+			if (err == nil) != tt.pdf {
+				t.Errorf("PDF written: %v, want %v", err == nil, tt.pdf)
+			}
+		})
+	}
+}
+
+func TestBuildReplacesWhole(t *testing.T) {
+	example, _, _ := files(t)
+	dir := filepath.Dir(example)
+	pdf := filepath.Join(dir, examplePDF)
+	os.WriteFile(pdf, []byte("old"), 0o644)
+	if code, stdout, _ := runArgs("build", example); code != 0 {
+		t.Fatalf("exit %d: %s", code, stdout)
+	}
+	data, _ := os.ReadFile(pdf)
+	if !strings.HasPrefix(string(data), "%PDF-") || !strings.HasSuffix(strings.TrimSpace(string(data)), "%%EOF") {
+		t.Errorf("the PDF beside the workbook is not a whole PDF (%d bytes)", len(data))
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+	first := data
+	runArgs("build", example)
+	again, _ := os.ReadFile(pdf)
+	if string(first) != string(again) {
+		t.Error("two builds of the same workbook differ")
+	}
+}
