@@ -23,6 +23,9 @@ type Options struct {
 	OutDir string // where PDFs go; empty: beside each workbook
 	Draft  bool   // write the PDF even when the checks find errors, marked as a draft
 	Fonts  *fonts.Set
+	// FontDir is a folder of licensed official fonts; when empty, the
+	// workbook's 字体 setting (基本信息) names one, if any.
+	FontDir string
 }
 
 // Result is what became of one workbook.
@@ -33,6 +36,7 @@ type Result struct {
 	Refused  error            // the workbook could not be read at all
 	Problems []report.Problem // errors first
 	Err      error            // the PDF could not be written
+	Faces    string           // which face each role used, when official fonts were asked for
 }
 
 // Errors counts the problems that are errors.
@@ -64,7 +68,21 @@ func File(path string, opt Options) (res Result) {
 	if report.HasErrors(res.Problems) && !opt.Draft {
 		return res
 	}
-	doc, lp := layout.Typeset(r, opt.Fonts, layout.Style{Draft: report.HasErrors(res.Problems)})
+	faces := opt.Fonts
+	if dir := fontDir(opt.FontDir, r.Fonts, path); dir != "" {
+		set, notes, err := fonts.Load(dir)
+		for _, n := range notes {
+			res.Problems = append(res.Problems, report.Problem{Rule: "字体", Severity: report.Warning, Message: n})
+		}
+		if err != nil {
+			res.Problems = append(res.Problems, report.Problem{Rule: "字体", Severity: report.Warning, Sheet: "基本信息",
+				Cell: r.InfoCells["字体"], Label: "字体", Message: err.Error() + "，已改用内置字体。"})
+		} else {
+			faces = set
+			res.Faces = set.Describe()
+		}
+	}
+	doc, lp := layout.Typeset(r, faces, layout.Style{Draft: report.HasErrors(res.Problems)})
 	if len(lp) > 0 {
 		res.Problems = SortProblems(append(res.Problems, lp...))
 		return res
@@ -89,6 +107,20 @@ func File(path string, opt Options) (res Result) {
 	}
 	res.Output, res.Pages = out, len(doc.Pages)
 	return res
+}
+
+// fontDir returns the folder of official fonts to use: the one given on the
+// command line, else the workbook's 字体 setting (relative to the workbook).
+func fontDir(flag, setting, workbook string) string {
+	switch {
+	case flag != "":
+		return flag
+	case setting == "":
+		return ""
+	case filepath.IsAbs(setting):
+		return setting
+	}
+	return filepath.Join(filepath.Dir(workbook), setting)
 }
 
 func sameFile(a, b string) bool {

@@ -306,6 +306,9 @@ const buildHelp = `先检查工作簿（同 nianbao check），没有错误就�
 选项：
   -o, --output 文件夹   PDF 保存到哪个文件夹（默认：与工作簿相同的文件夹）
       --draft           即使有错误也生成 PDF，每页印上「草稿 — 未通过校验」，供内部核对
+      --font-dir 文件夹 使用本机的正版公文字体（方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312
+                        的 .ttf 文件）所在的文件夹；找不到的字体用内置字体代替。也可在工作簿
+                        「基本信息」的「字体」一栏填写这个文件夹
 
 退出码：0 全部生成（可以有警告）；1 有工作簿存在错误未生成；2 参数有误、文件无法读取或无法写入。
 
@@ -320,6 +323,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlags(c, stdout, stderr)
 	out := fs.StringP("output", "o", "", "")
 	draft := fs.Bool("draft", false, "")
+	fontDir := fs.String("font-dir", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
 	}
@@ -340,7 +344,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	code := exitOK
 	for _, path := range fs.Args() {
-		res := batch.File(path, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces})
+		res := batch.File(path, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir})
 		switch {
 		case res.Refused != nil:
 			fmt.Fprintf(stdout, "%s：无法读取，未生成\n  %s\n\n", path, strings.TrimPrefix(res.Refused.Error(), filepath.Base(path)+"："))
@@ -367,6 +371,9 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			if code == exitOK {
 				code = exitProblems
 			}
+		}
+		if res.Faces != "" {
+			fmt.Fprintf(stdout, "字体：%s\n", res.Faces)
 		}
 		fmt.Fprintf(stdout, "已生成%s：%s（%d 页）\n", draftNote, res.Output, res.Pages)
 	}
