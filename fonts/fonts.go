@@ -6,7 +6,7 @@ package fonts
 
 import (
 	"bytes"
-	"embed"
+	_ "embed"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -123,8 +123,17 @@ type Set struct {
 // Face returns the face of a role.
 func (s *Set) Face(r Role) *Face { return s.Faces[r] }
 
-//go:embed files/*.ttf
-var files embed.FS
+// The embedded files, as variables so that no copy is made of them.
+var (
+	//go:embed files/NotoSerifSC-Bold.ttf
+	serifBold []byte
+	//go:embed files/NotoSansSC-Medium.ttf
+	sansMedium []byte
+	//go:embed files/LXGWWenKai-Regular.ttf
+	wenkai []byte
+	//go:embed files/NotoSerifSC-Regular.ttf
+	serifRegular []byte
+)
 
 var (
 	embeddedOnce sync.Once
@@ -132,17 +141,22 @@ var (
 	embeddedErr  error
 )
 
+type embeddedFile struct {
+	name string
+	data []byte
+}
+
 // The embedded faces and the roles they serve: Noto Serif SC Bold stands in
 // for 小标宋 (a heavy Song), Noto Sans SC Medium for 黑体 (whose strokes are
 // heavier than Noto Sans's Regular), LXGW WenKai for 楷体, and Noto Serif SC
 // Regular for 仿宋 and 宋体 (no free 仿宋 with simplified coverage exists).
-var embeddedFiles = [Roles]string{
-	Title:      "NotoSerifSC-Bold.ttf",
-	Heading1:   "NotoSansSC-Medium.ttf",
-	Heading2:   "LXGWWenKai-Regular.ttf",
-	Body:       "NotoSerifSC-Regular.ttf",
-	Table:      "NotoSerifSC-Regular.ttf",
-	PageNumber: "NotoSerifSC-Regular.ttf",
+var embeddedFiles = [Roles]embeddedFile{
+	Title:      {"NotoSerifSC-Bold", serifBold},
+	Heading1:   {"NotoSansSC-Medium", sansMedium},
+	Heading2:   {"LXGWWenKai-Regular", wenkai},
+	Body:       {"NotoSerifSC-Regular", serifRegular},
+	Table:      {"NotoSerifSC-Regular", serifRegular},
+	PageNumber: {"NotoSerifSC-Regular", serifRegular},
 }
 
 // Embedded returns the embedded faces, parsed once per process.
@@ -151,21 +165,16 @@ func Embedded() (*Set, error) {
 		s := &Set{}
 		parsed := map[string]*Face{}
 		for role, file := range embeddedFiles {
-			if f, ok := parsed[file]; ok {
+			if f, ok := parsed[file.name]; ok {
 				s.Faces[role] = f
 				continue
 			}
-			data, err := files.ReadFile("files/" + file)
+			f, err := Parse(file.name+"（内置）", file.data)
 			if err != nil {
-				embeddedErr = err
+				embeddedErr = fmt.Errorf("%s: %v", file.name, err)
 				return
 			}
-			f, err := Parse(file[:len(file)-len(".ttf")]+"（内置）", data)
-			if err != nil {
-				embeddedErr = fmt.Errorf("%s: %v", file, err)
-				return
-			}
-			parsed[file] = f
+			parsed[file.name] = f
 			s.Faces[role] = f
 		}
 		embedded = s

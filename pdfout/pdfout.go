@@ -46,7 +46,10 @@ func Write(w io.Writer, d *layout.Document) error {
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetDisplayMode("fullpage", "single")
 
-	families := register(pdf, d.Faces)
+	families, err := register(pdf, d)
+	if err != nil {
+		return err
+	}
 	marks := map[int][]layout.Mark{}
 	for _, m := range d.Outline {
 		marks[m.Page] = append(marks[m.Page], m)
@@ -58,7 +61,7 @@ func Write(w io.Writer, d *layout.Document) error {
 			pdf.Bookmark(m.Title, 0, float64(m.Y))
 		}
 		if d.Watermark != "" {
-			watermark(pdf, families[fonts.Heading1], d.Watermark)
+			watermark(pdf, families[watermarkRole], d.Watermark)
 		}
 		pdf.SetDrawColor(0, 0, 0)
 		pdf.SetTextColor(0, 0, 0)
@@ -77,27 +80,57 @@ func Write(w io.Writer, d *layout.Document) error {
 	if err := pdf.Output(&b); err != nil {
 		return fmt.Errorf("PDF: %w", err)
 	}
-	_, err := w.Write(tagSubsets(b.Bytes(), families))
+	_, err = w.Write(tagSubsets(b.Bytes(), families))
 	return err
 }
 
-// register adds each distinct face once and returns the family of each role.
-func register(pdf *fpdf.Fpdf, set *fonts.Set) [fonts.Roles]string {
+// register adds each distinct face once, cut down to the glyphs the
+// document uses, and returns the family of each role.
+func register(pdf *fpdf.Fpdf, d *layout.Document) ([fonts.Roles]string, error) {
+	used := map[*fonts.Face]map[rune]bool{}
+	note := func(role fonts.Role, text string) {
+		f := d.Faces.Face(role)
+		if used[f] == nil {
+			used[f] = map[rune]bool{}
+		}
+		for _, r := range text {
+			used[f][r] = true
+		}
+	}
+	for _, pg := range d.Pages {
+		for _, it := range pg.Items {
+			if it.Kind == layout.Text {
+				note(it.Role, it.Text)
+			}
+		}
+	}
+	note(watermarkRole, d.Watermark)
 	var families [fonts.Roles]string
 	seen := map[*fonts.Face]string{}
 	for role := fonts.Role(0); role < fonts.Roles; role++ {
-		f := set.Face(role)
+		f := d.Faces.Face(role)
 		if fam, ok := seen[f]; ok {
 			families[role] = fam
 			continue
 		}
+		runes := []rune{' '}
+		for r := range used[f] {
+			runes = append(runes, r)
+		}
+		data, err := f.Subset(runes)
+		if err != nil {
+			return families, fmt.Errorf("字体「%s」：%v", f.Name, err)
+		}
 		fam := familyName(len(seen))
-		pdf.AddUTF8FontFromBytes(fam, "", f.Data)
+		pdf.AddUTF8FontFromBytes(fam, "", data)
 		seen[f] = fam
 		families[role] = fam
 	}
-	return families
+	return families, pdf.Error()
 }
+
+// watermarkRole is the face of the draft mark.
+const watermarkRole = fonts.Heading1
 
 // familyName names the n-th face. The PDF library writes it as
 // "/BaseFont /utf8zzNface"; tagSubsets later turns that into a subset name
