@@ -26,6 +26,9 @@ type Options struct {
 	// FontDir is a folder of licensed official fonts; when empty, the
 	// workbook's 字体 setting (基本信息) names one, if any.
 	FontDir string
+	// Claim, when set, is asked before a PDF is written; it returns the
+	// other workbook that already wrote a PDF of that name, if any.
+	Claim func(output, input string) (other string, ok bool)
 }
 
 // Result is what became of one workbook.
@@ -100,6 +103,12 @@ func File(path string, opt Options) (res Result) {
 	if sameFile(out, path) {
 		res.Err = errors.New("输出文件与输入同名，为免覆盖输入，未生成")
 		return res
+	}
+	if opt.Claim != nil {
+		if other, ok := opt.Claim(out, path); !ok {
+			res.Err = fmt.Errorf("与「%s」的机关名称和报告年度相同，PDF 会重名，未生成；请核对这两个工作簿的基本信息", filepath.Base(other))
+			return res
+		}
 	}
 	if err := WriteFileAtomic(out, b.Bytes()); err != nil {
 		res.Err = writeError(out, err)

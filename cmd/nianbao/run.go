@@ -36,6 +36,7 @@ func commands() []command {
 	return []command{
 		{name: "template", summary: "生成空白的年报模板工作簿", usage: "nianbao template [-o 文件名]", help: templateHelp, run: runTemplate},
 		{name: "build", summary: "检查并生成可直接打印的 PDF 年度报告", usage: "nianbao build [-o 文件夹] [--draft] 工作簿.xlsx...", help: buildHelp, run: runBuild},
+		{name: "batch", summary: "处理一个文件夹里的所有工作簿，生成 PDF 和处理结果清单", usage: "nianbao batch [文件夹 | 工作簿.xlsx...] [-o 输出文件夹] [--jobs N] [-r]", help: batchHelp, run: runBatch},
 		{name: "check", summary: "检查填好的工作簿：表格总计、勾稽关系、正文与表格是否一致", usage: "nianbao check [--json] 工作簿.xlsx...", help: checkHelp, run: runCheck},
 		{name: "help", summary: "显示某个命令的说明", usage: "nianbao help 命令", run: nil},
 	}
@@ -51,9 +52,10 @@ func findCommand(name string) *command {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		usage(stderr)
-		return exitUsage
+	// Started with no arguments (a double-click), or with workbooks dropped
+	// onto the program.
+	if len(args) == 0 || args[0] == noWaitFlag || dropped(args) {
+		return runDoubleClick(args, stdin, stdout, stderr)
 	}
 	switch args[0] {
 	case "-h", "--help":
@@ -93,7 +95,10 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `
 例子：
   nianbao build 平罗县自然资源局.xlsx     检查并生成 PDF（与工作簿放在同一文件夹）
+  nianbao batch D:\年报                   处理文件夹里的所有工作簿，PDF 放在 D:\年报\输出
   nianbao template -o 年报模板.xlsx      生成空白模板，发给各单位填写
+
+不带参数运行（例如双击程序），会处理程序所在文件夹里的所有工作簿。
   nianbao check 平罗县自然资源局.xlsx     检查一个填好的工作簿
 
 每个命令的详细说明：nianbao help 命令，例如 nianbao help check

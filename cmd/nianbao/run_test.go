@@ -56,7 +56,7 @@ func TestCheckCommand(t *testing.T) {
 		{"help", []string{"help", "check"}, 0, []string{"用法：nianbao check", "退出码"}, nil},
 		{"-h", []string{"check", "-h"}, 0, []string{"用法：nianbao check"}, nil},
 		{"usage", []string{"--help"}, 0, []string{"命令：", "template", "check"}, nil},
-		{"no command", nil, 2, nil, []string{"命令："}},
+		{"no command: the program's folder", []string{"--no-wait"}, 2, nil, []string{"没有要处理的工作簿"}},
 		{"unknown command", []string{"bulid"}, 2, nil, []string{"没有「bulid」这个命令"}},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,162 @@
+package batch_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nianbao/batch"
+	"nianbao/fonts"
+	"nianbao/report"
+	"nianbao/templates"
+	"nianbao/xlsx"
+)
+
+// workbook writes the example under another agency's name.
+func workbook(t testing.TB, path, agency string) {
+	t.Helper()
+	r := templates.Example()
+	r.Agency = agency
+	var b bytes.Buffer
+	if err := xlsx.WriteTemplate(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCollect(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"b.xlsx", "a.XLSX", "~$a.xlsx", "年报模板.xlsx", "c.xls", "说明.txt", "子/d.xlsx", "输出/e.xlsx"} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("x"), 0o644)
+	}
+	out := filepath.Join(dir, "输出")
+	got, err := batch.Collect(dir, false, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{filepath.Join(dir, "a.XLSX"), filepath.Join(dir, "b.xlsx")}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Collect: %v", got)
+	}
+	got, _ = batch.Collect(dir, true, out)
+	if len(got) != 3 || got[2] != filepath.Join(dir, "子", "d.xlsx") {
+		t.Errorf("Collect -r: %v", got)
+	}
+}
+
+func TestRunIsolatesFiles(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "好.xlsx")
+	workbook(t, good, "甲局")
+	broken := filepath.Join(dir, "坏.xlsx")
+	os.WriteFile(broken, []byte("PK\x03\x04 broken"), 0o644)
+	faces, _ := fonts.Embedded()
+	out := t.TempDir()
+	results := batch.Run([]string{broken, good}, batch.Options{Fonts: faces, OutDir: out}, 2, nil)
+	if results[0].Refused == nil || results[1].Output == "" {
+		t.Fatalf("results: %+v", results)
+	}
+	// A panic inside one file (here: no faces at all) is caught and reported.
+	results = batch.Run([]string{good}, batch.Options{OutDir: out}, 1, nil)
+	if results[0].Err == nil || !strings.Contains(results[0].Err.Error(), "程序内部错误") {
+		t.Errorf("panic not isolated: %+v", results[0])
+	}
+}
+
+func TestWriteErrors(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "甲.xlsx")
+	workbook(t, in, "甲局")
+	faces, _ := fonts.Embedded()
+	out := t.TempDir()
+	// A folder stands where the PDF should go: that file fails, clearly.
+	os.Mkdir(filepath.Join(out, "甲局2024年政府信息公开工作年度报告.pdf"), 0o755)
+	res := batch.File(in, batch.Options{Fonts: faces, OutDir: out})
+	if res.Err == nil || !strings.Contains(res.Err.Error(), "无法写入") {
+		t.Errorf("write over a folder: %v", res.Err)
+	}
+	res = batch.File(in, batch.Options{Fonts: faces, OutDir: filepath.Join(out, "没有")})
+	if res.Err == nil || !strings.Contains(res.Err.Error(), "不存在") {
+		t.Errorf("missing folder: %v", res.Err)
+	}
+	left, _ := filepath.Glob(filepath.Join(out, ".*.tmp"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestLogs(t *testing.T) {
+	dir := t.TempDir()
+	results := []batch.Result{
+		{Input: filepath.Join(dir, "甲.xlsx"), Output: filepath.Join(dir, "输出", "甲局.pdf"), Pages: 7},
+		{Input: filepath.Join(dir, "乙.xlsx"), Problems: []report.Problem{{Rule: "R1", Severity: report.Error, Sheet: "表三", Cell: "D6", Label: "自然人·一、本年新收", Message: "一+二 = 9，但 = 10"}}},
+	}
+	if err := batch.WriteLogs(dir, dir, results); err != nil {
+		t.Fatal(err)
+	}
+	txt, _ := os.ReadFile(filepath.Join(dir, batch.LogText))
+	csvData, _ := os.ReadFile(filepath.Join(dir, batch.LogCSV))
+	for name, data := range map[string][]byte{"txt": txt, "csv": csvData} {
+		if !bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+			t.Errorf("%s has no byte order mark", name)
+		}
+		if bytes.Count(data, []byte("\n")) != bytes.Count(data, []byte("\r\n")) {
+			t.Errorf("%s has bare LF line ends", name)
+		}
+	}
+	for _, s := range []string{"共 2 个工作簿：已生成 1 个，有错误 1 个。", "[已生成] 甲.xlsx → 甲局.pdf（7 页）", "[有错误，未生成] 乙.xlsx", "    错误 [R1] 表三 D6（自然人·一、本年新收）：一+二 = 9，但 = 10"} {
+		if !strings.Contains(string(txt), s) {
+			t.Errorf("txt lacks %q:\n%s", s, txt)
+		}
+	}
+	for _, s := range []string{"工作簿,状态,PDF,页数,级别,规则,工作表,单元格,位置,说明\r\n", "甲.xlsx,已生成,甲局.pdf,7,,,,,,\r\n", "乙.xlsx,有错误，未生成,,,错误,R1,表三,D6,自然人·一、本年新收,一+二 = 9，但 = 10\r\n"} {
+		if !strings.Contains(string(csvData), s) {
+			t.Errorf("csv lacks %q:\n%s", s, csvData)
+		}
+	}
+}
+
+func TestSafeName(t *testing.T) {
+	for in, want := range map[string]string{
+		`平罗县/自然资源局:2024?`: "平罗县_自然资源局_2024_",
+		"某局.  ":               "某局",
+		"CON":                  "_CON",
+		strings.Repeat("长", 100): strings.Repeat("长", 80),
+	} {
+		if got := batch.SafeName(in); got != want {
+			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// BenchmarkRun measures throughput over 20 workbooks with 1 and 2 workers.
+func BenchmarkRun(b *testing.B) {
+	dir := b.TempDir()
+	var inputs []string
+	for i := 0; i < 20; i++ {
+		p := filepath.Join(dir, "in", string(rune('A'+i))+".xlsx")
+		workbook(b, p, "单位"+string(rune('A'+i)))
+		inputs = append(inputs, p)
+	}
+	faces, _ := fonts.Embedded()
+	for _, jobs := range []int{1, 2} {
+		b.Run(map[int]string{1: "jobs=1", 2: "jobs=2"}[jobs], func(b *testing.B) {
+			out := filepath.Join(dir, "out", b.Name())
+			os.MkdirAll(out, 0o755)
+			n := 0
+			for b.Loop() {
+				batch.Run(inputs, batch.Options{Fonts: faces, OutDir: out}, jobs, nil)
+				n += len(inputs)
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "reports/s")
+		})
+	}
+}

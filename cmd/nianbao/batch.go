@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"nianbao/batch"
+	"nianbao/fonts"
+)
+
+// noWaitFlag keeps a double-click run from waiting for Enter at its end;
+// the scripts pass it, as they pause themselves.
+const noWaitFlag = "--no-wait"
+
+// executableDir is the folder the program sits in; tests replace it.
+var executableDir = func() string {
+	p, err := os.Executable()
+	if err != nil {
+		return "."
+	}
+	return filepath.Dir(p)
+}
+
+// dropped reports whether args are paths (workbooks or a folder dropped
+// onto the program) rather than a command.
+func dropped(args []string) bool {
+	if strings.HasPrefix(args[0], "-") || findCommand(args[0]) != nil {
+		return false
+	}
+	_, err := os.Stat(args[0])
+	return err == nil
+}
+
+const batchHelp = `处理一个文件夹里的所有工作簿（.xlsx），或列出的几个工作簿：逐个检查，没有错误的生成 PDF，
+并在输出文件夹里写「处理结果.txt」和「处理结果.csv」（可用记事本、Excel、WPS 打开），列出每个
+工作簿的结果和每个问题所在的工作表、单元格。一个文件出错不影响其他文件。
+
+跳过 Excel/WPS 的临时锁文件（~$ 开头）、空白模板「年报模板.xlsx」和输出文件夹。
+
+选项：
+  -o, --output 文件夹   PDF 和处理结果保存到哪里（默认：工作簿所在文件夹下的「输出」）
+  -r, --recursive       也处理子文件夹里的工作簿
+  -j, --jobs N          同时处理几个文件（默认：CPU 核数）
+      --draft           有错误的工作簿也生成草稿 PDF
+      --font-dir 文件夹 使用本机的正版公文字体（见 nianbao help build）
+
+退出码：0 全部生成；1 有工作簿存在错误或无法读取、无法写入；2 没有可处理的工作簿或无法写入输出文件夹。
+
+例子：
+  nianbao batch D:\各单位年报
+  nianbao batch -r -o D:\年报PDF D:\各单位年报
+  nianbao batch 平罗县自然资源局.xlsx 平罗县教育局.xlsx
+
+不带参数运行 nianbao（例如双击程序），等于处理程序所在文件夹；把工作簿拖到程序上，只处理拖入的文件。
+`
+
+func runBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	c := findCommand("batch")
+	fs := newFlags(c, stdout, stderr)
+	out := fs.StringP("output", "o", "", "")
+	recursive := fs.BoolP("recursive", "r", false, "")
+	jobs := fs.IntP("jobs", "j", runtime.NumCPU(), "")
+	draft := fs.Bool("draft", false, "")
+	fontDir := fs.String("font-dir", "", "")
+	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
+		return code
+	}
+	if *jobs < 1 {
+		fmt.Fprintf(stderr, "参数有误：--jobs 至少为 1。\n")
+		return exitUsage
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	inputs, base, outDir, err := gather(paths, *recursive, *out)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	return processAll(inputs, base, outDir, batch.Options{Draft: *draft, FontDir: *fontDir}, *jobs, stdout, stderr)
+}
+
+// gather turns the paths given (one folder, or workbooks) into the inputs,
+// the folder they are shown relative to, and the output folder.
+func gather(paths []string, recursive bool, out string) (inputs []string, base, outDir string, err error) {
+	if len(paths) == 1 {
+		if st, serr := os.Stat(paths[0]); serr == nil && st.IsDir() {
+			base = paths[0]
+			outDir = out
+			if outDir == "" {
+				outDir = filepath.Join(base, batch.DefaultOutDir)
+			}
+			inputs, err = batch.Collect(base, recursive, outDir)
+			if err != nil {
+				return nil, "", "", fmt.Errorf("无法读取文件夹「%s」：%v", base, err)
+			}
+			return inputs, base, outDir, nil
+		}
+	}
+	for _, p := range paths {
+		st, serr := os.Stat(p)
+		switch {
+		case serr != nil:
+			return nil, "", "", fmt.Errorf("找不到「%s」，请检查文件名和所在文件夹。", p)
+		case st.IsDir():
+			return nil, "", "", fmt.Errorf("「%s」是文件夹；一次只能处理一个文件夹，或列出几个工作簿。", p)
+		}
+		if !batch.IsOwnOutput(p) {
+			inputs = append(inputs, p)
+		}
+	}
+	base = filepath.Dir(paths[0])
+	outDir = out
+	if outDir == "" {
+		outDir = filepath.Join(base, batch.DefaultOutDir)
+	}
+	return inputs, base, outDir, nil
+}
+
+// processAll runs the batch, printing a line per file as it finishes and a
+// summary, and writes the result logs.
+func processAll(inputs []string, base, outDir string, opt batch.Options, jobs int, stdout, stderr io.Writer) int {
+	if len(inputs) == 0 {
+		fmt.Fprintf(stderr, "「%s」里没有要处理的工作簿（.xlsx）。请把填好的工作簿放进这个文件夹，或把工作簿拖到程序上。\n", base)
+		return exitUsage
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "无法建立输出文件夹「%s」：%v。请换一个文件夹（-o）。\n", outDir, err)
+		return exitUsage
+	}
+	batch.RemoveStale(outDir)
+	faces, err := fonts.Embedded()
+	if err != nil {
+		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
+		return exitUsage
+	}
+	opt.Fonts, opt.OutDir = faces, outDir
+	total := len(inputs)
+	results := batch.Run(inputs, opt, jobs, func(done int, r batch.Result) {
+		name := r.Input
+		if rel, err := filepath.Rel(base, r.Input); err == nil && !strings.HasPrefix(rel, "..") {
+			name = rel
+		}
+		line := fmt.Sprintf("[%d/%d] %s … ", done, total, name)
+		switch {
+		case r.Refused != nil:
+			line += "无法读取：" + r.Detail()[0]
+		case r.Err != nil:
+			line += r.Err.Error()
+		case r.Output == "":
+			line += fmt.Sprintf("有 %d 处错误，未生成", r.Errors())
+		case r.Errors() > 0:
+			line += fmt.Sprintf("有 %d 处错误，已生成草稿", r.Errors())
+		default:
+			line += "已生成"
+			if n := len(r.Problems); n > 0 {
+				line += fmt.Sprintf("（%d 处警告）", n)
+			}
+		}
+		fmt.Fprintln(stdout, line)
+	})
+	fmt.Fprintf(stdout, "\n%s\n", batch.Summary(results))
+	if err := batch.WriteLogs(outDir, base, results); err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "PDF 和处理结果（%s、%s）保存在：%s\n", batch.LogText, batch.LogCSV, outDir)
+	for i := range results {
+		if !results[i].OK() {
+			fmt.Fprintf(stdout, "有问题的文件和要改的地方，请看「%s」。\n", batch.LogText)
+			return exitProblems
+		}
+	}
+	return exitOK
+}
+
+// runDoubleClick processes the program's own folder, or the workbooks
+// dropped onto it, and waits for Enter so the window stays open.
+func runDoubleClick(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	wait := true
+	var paths []string
+	for _, a := range args {
+		if a == noWaitFlag {
+			wait = false
+		} else {
+			paths = append(paths, a)
+		}
+	}
+	fmt.Fprintf(stdout, "政府信息公开工作年度报告生成工具 nianbao %s\n\n", version)
+	if len(paths) == 0 {
+		paths = []string{executableDir()}
+	}
+	code := exitUsage
+	if inputs, base, outDir, err := gather(paths, false, ""); err != nil {
+		fmt.Fprintln(stderr, err)
+	} else {
+		code = processAll(inputs, base, outDir, batch.Options{}, runtime.NumCPU(), stdout, stderr)
+	}
+	if wait {
+		fmt.Fprint(stdout, "\n按回车键关闭窗口……")
+		bufio.NewReader(stdin).ReadString('\n')
+	}
+	return code
+}
