@@ -126,9 +126,9 @@ func TestLogs(t *testing.T) {
 
 func TestSafeName(t *testing.T) {
 	for in, want := range map[string]string{
-		`平罗县/自然资源局:2024?`: "平罗县_自然资源局_2024_",
-		"某局.  ":               "某局",
-		"CON":                  "_CON",
+		`平罗县/自然资源局:2024?`:        "平罗县_自然资源局_2024_",
+		"某局.  ":                  "某局",
+		"CON":                    "_CON",
 		strings.Repeat("长", 100): strings.Repeat("长", 80),
 	} {
 		if got := batch.SafeName(in); got != want {
