@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: build test vet templates fonts demo bench check-example clean
+.PHONY: build test vet templates fonts demo bench check-example dist clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/nianbao ./cmd/nianbao
@@ -34,6 +34,10 @@ fonts:
 
 check-example: build
 	bin/nianbao check templates/示例-平罗县自然资源局-2024.xlsx
+
+# Release zips for Windows and the domestic Linux desktops, in dist/.
+dist:
+	$(GO) run ./tools/dist -version $(VERSION) -out dist
 
 clean:
 	rm -rf bin dist out
