@@ -160,3 +160,28 @@ func BenchmarkRun(b *testing.B) {
 		})
 	}
 }
+
+// The 字体 setting of 基本信息 names a folder of official fonts, relative to
+// the workbook.
+func TestFontSetting(t *testing.T) {
+	dir := t.TempDir()
+	wenkai, err := os.ReadFile("../fonts/files/LXGWWenKai-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "字体"), 0o755)
+	os.WriteFile(filepath.Join(dir, "字体", "simkai.ttf"), wenkai, 0o644)
+	r := templates.Example()
+	r.Fonts = "字体"
+	var b bytes.Buffer
+	if err := xlsx.WriteTemplate(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "甲.xlsx")
+	os.WriteFile(in, b.Bytes(), 0o644)
+	faces, _ := fonts.Embedded()
+	res := batch.File(in, batch.Options{Fonts: faces})
+	if res.Output == "" || !strings.Contains(res.Faces, "二级标题 simkai.ttf") {
+		t.Errorf("faces %q, problems %v, err %v", res.Faces, res.Problems, res.Err)
+	}
+}

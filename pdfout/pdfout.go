@@ -56,6 +56,9 @@ func Write(w io.Writer, d *layout.Document) error {
 	}
 	for _, pg := range d.Pages {
 		pdf.AddPage()
+		// The library encodes a bookmark's title as UTF-16 only while a
+		// Unicode font is current.
+		pdf.SetFont(families[fonts.Body], "", float64(layout.BodySize))
 		for _, m := range marks[pg.Number] {
 			pdf.SetY(float64(m.Y))
 			pdf.Bookmark(m.Title, 0, float64(m.Y))

@@ -2,6 +2,7 @@ package pdfout_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -119,6 +120,20 @@ func TestPDF(t *testing.T) {
 				if f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" || !strings.Contains(f[0], "+") {
 					t.Errorf("font not embedded, subset and mapped: %s", row)
 				}
+			}
+
+			var outline struct {
+				Outlines []struct{ Title string } `json:"outlines"`
+			}
+			if err := json.Unmarshal([]byte(run(t, "qpdf", "--json", "--json-key=outlines", path)), &outline); err != nil {
+				t.Fatal(err)
+			}
+			var titles []string
+			for _, o := range outline.Outlines {
+				titles = append(titles, o.Title)
+			}
+			if got := strings.Join(titles, "|"); got != "一、总体情况|二、主动公开政府信息情况|三、收到和处理政府信息公开申请情况|四、政府信息公开行政复议、行政诉讼情况|五、存在主要问题及改进情况|六、其他需要报告的事项" {
+				t.Errorf("outline: %s", got)
 			}
 
 			info := run(t, "pdfinfo", path)
