@@ -48,6 +48,7 @@ type unit struct {
 	space   bool // a typed space stood before it
 	squeeze Pt   // how much of its width may be squeezed away
 	left    bool // the squeezable half is on the left (opening marks)
+	date    bool // 年 or 月 right after digits: part of a date such as 2024年1月1日
 }
 
 func (u *unit) width() Pt {
@@ -113,6 +114,9 @@ func (s setter) units(spans []span) []unit {
 					g.w += s.track
 				}
 				u := unit{kind: kHan, space: space, glyphs: []glyph{g}}
+				if n := len(us); (r == '年' || r == '月') && n > 0 && us[n-1].kind == kWord && isDigits(us[n-1]) {
+					u.date = true
+				}
 				switch {
 				case strings.ContainsRune(openMarks, r):
 					u.kind, u.squeeze, u.left = kOpen, g.w/2, true
@@ -134,6 +138,10 @@ func (s setter) units(spans []span) []unit {
 func (s setter) gap(a, b *unit) (Pt, bool) {
 	quarter := s.size / 4
 	ok := !strings.ContainsRune(noStart, b.first()) && !strings.ContainsRune(noEnd, a.last())
+	// A number stays with its 年, 月 or 日: 「2024年」「31日」.
+	if a.kind == kWord && isDigits(*a) && strings.ContainsRune("年月日", b.first()) {
+		ok = false
+	}
 	if a.kind == kOther && b.kind == kOther && a.last() == b.first() && (a.last() == '—' || a.last() == '…') {
 		ok = false
 	}
@@ -243,13 +251,34 @@ func (s setter) fit(us []unit, start int, width Pt) int {
 	if end == len(us) {
 		return end
 	}
-	// Push back to the nearest place a line may break.
+	// Push back to the nearest place a line may break, keeping dates whole
+	// unless that would leave the line spaced out by more than ¼ 字 a gap.
+	soft := -1
 	for k := end; k > start+1; k-- {
-		if _, ok := s.gap(&us[k-1], &us[k]); ok {
-			return k
+		if _, ok := s.gap(&us[k-1], &us[k]); !ok {
+			continue
+		}
+		if !inDate(&us[k-1], &us[k]) {
+			w, _ := s.natural(us, start, k)
+			if soft < 0 || (width-w)/Pt(k-start-1) <= s.size/4 {
+				return k
+			}
+			return soft
+		}
+		if soft < 0 {
+			soft = k
 		}
 	}
+	if soft > 0 {
+		return soft
+	}
 	return end
+}
+
+// inDate reports whether a break between a and b would split a date
+// between its parts: 「2024年|1月1日」.
+func inDate(a, b *unit) bool {
+	return a.date && b.kind == kWord && isDigits(*b)
 }
 
 // place positions units on a line of the given width, justified when asked:
@@ -315,4 +344,14 @@ func (s setter) place(us []unit, width Pt, justify bool) line {
 	}
 	ln.width = x
 	return ln
+}
+
+// isDigits reports whether a unit is a run of ASCII digits.
+func isDigits(u unit) bool {
+	for _, g := range u.glyphs {
+		if g.r < '0' || g.r > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -121,9 +121,15 @@ func lines(p layout.Page, size layout.Pt) []string {
 func TestLineBreaking(t *testing.T) {
 	for _, r := range []*report.Report{templates.Example(), big()} {
 		d := typeset(t, r, layout.Style{})
+		prev := ""
 		for _, p := range d.Pages {
 			for _, ln := range lines(p, layout.BodySize) {
 				rs := []rune(ln)
+				// A number never parts from its 年, 月 or 日.
+				if strings.ContainsRune("年月日", rs[0]) && prev != "" && prev[len(prev)-1] >= '0' && prev[len(prev)-1] <= '9' {
+					t.Errorf("a date is split after its number: %q / %q", prev, ln)
+				}
+				prev = ln
 				if strings.ContainsRune("。，、：；！？”’）》」』】〕", rs[0]) {
 					t.Errorf("page %d: line starts with a closing mark: %s", p.Number, ln)
 				}
@@ -133,7 +139,7 @@ func TestLineBreaking(t *testing.T) {
 			}
 		}
 		text := strings.Join(d.PlainText(), "")
-		for _, word := range []string{"http://www.pingluo.gov.cn", "0952-6095185", "100%"} {
+		for _, word := range []string{"http://www.pingluo.gov.cn", "0952-6095185", "100%", "12月31日"} {
 			if !strings.Contains(text, word) {
 				t.Errorf("%q was broken across lines", word)
 			}
