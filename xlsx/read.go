@@ -43,7 +43,7 @@ func Read(path string) (*report.Report, []report.Problem, error) {
 			why = "没有权限读取这个文件。请确认文件没有被其他程序独占打开，或复制一份再试。"
 		default:
 			if st, serr := os.Stat(path); serr == nil && st.IsDir() {
-				why = "这是一个文件夹，不是工作簿。"
+				why = "这是一个文件夹，不是工作簿。要处理文件夹里的所有工作簿，请用 nianbao batch。"
 			}
 		}
 		return nil, nil, &RefusedError{File: name, Why: why}

@@ -236,6 +236,12 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	code := exitOK
 	list := []jsonProblem{}
 	for _, path := range fs.Args() {
+		if xlsx.IsLockFile(path) {
+			if !*asJSON {
+				fmt.Fprintf(stdout, "%s：Excel 或 WPS 的临时锁文件，已跳过\n\n", path)
+			}
+			continue
+		}
 		res := checkFile(path)
 		if res.refused != nil {
 			var re *xlsx.RefusedError
@@ -349,6 +355,10 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	code := exitOK
 	for _, path := range fs.Args() {
+		if xlsx.IsLockFile(path) {
+			fmt.Fprintf(stdout, "%s：Excel 或 WPS 的临时锁文件，已跳过\n\n", path)
+			continue
+		}
 		res := batch.File(path, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir})
 		switch {
 		case res.Refused != nil:

@@ -51,6 +51,7 @@ func TestCheckCommand(t *testing.T) {
 		{"clean", []string{"check", example}, 0, []string{"示例.xlsx：没有发现问题"}, nil},
 		{"R1", []string{"check", example, r1}, 1, []string{"有错.xlsx：有 2 处错误", "错误 [R1] 表三 D6（自然人·一、本年新收）", "9+0 = 9", "10+0 = 10"}, nil},
 		{"unreadable", []string{"check", r1, csv}, 2, []string{"数据.xlsx：无法读取", "文本文件"}, nil},
+		{"lock file skipped", []string{"check", example, filepath.Join(filepath.Dir(example), "~$示例.xlsx")}, 0, []string{"临时锁文件，已跳过"}, nil},
 		{"no files", []string{"check"}, 2, nil, []string{"请给出要检查的工作簿"}},
 		{"bad flag", []string{"check", "--jsn", example}, 2, nil, []string{"没有这个选项 --jsn", "nianbao help check"}},
 		{"help", []string{"help", "check"}, 0, []string{"用法：nianbao check", "退出码"}, nil},
