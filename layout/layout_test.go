@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"nianbao/fonts"
+	"nianbao/internal/testtool"
 	"nianbao/layout"
 	"nianbao/report"
 	"nianbao/templates"
@@ -32,44 +33,7 @@ func typeset(t testing.TB, r *report.Report, st layout.Style) *layout.Document {
 	return d
 }
 
-// Big returns the example with large figures: seven-digit counts in 表二,
-// four-digit counts in every figure of 表三 typed by hand, non-zero 表四.
-func big() *report.Report {
-	r := templates.Example()
-	r.Agency = "某市大数据局"
-	for row := 0; row < report.ActiveRows-1; row++ {
-		for c := 0; c < 3; c++ {
-			r.Active[row][c] = 3985758 + int64(row*10+c)
-		}
-	}
-	r.Fee = report.Decimal{Units: 592372449, Scale: 4}
-	for c := 0; c < report.RequestTotal; c++ {
-		var sum int64
-		for row := report.ReqFirstResult; row < report.ReqTotal; row++ {
-			r.Requests[row][c] = 1000 + int64(row*37+c*11)
-			sum += r.Requests[row][c]
-		}
-		r.Requests[report.ReqTotal][c] = sum
-		r.Requests[report.ReqCarriedIn][c] = 1234
-		r.Requests[report.ReqCarriedOut][c] = 2345
-		r.Requests[report.ReqNew][c] = sum + 2345 - 1234
-	}
-	for row := 0; row < report.RequestRows; row++ {
-		var s int64
-		for c := 0; c < report.RequestTotal; c++ {
-			s += r.Requests[row][c]
-		}
-		r.Requests[row][report.RequestTotal] = s
-	}
-	for g := 0; g < report.AppealGroups; g++ {
-		r.Appeals[g][report.AppealTotal] = 0
-		for c := 0; c < report.AppealTotal; c++ {
-			r.Appeals[g][c] = int64(100*g + c + 1)
-			r.Appeals[g][report.AppealTotal] += r.Appeals[g][c]
-		}
-	}
-	return r
-}
+func big() *report.Report { return testtool.Large() }
 
 func TestGolden(t *testing.T) {
 	for name, r := range map[string]*report.Report{"example": templates.Example(), "big": big()} {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"nianbao/fonts"
+	"nianbao/internal/testtool"
 	"nianbao/layout"
 	"nianbao/pdfout"
 	"nianbao/report"
@@ -34,58 +35,13 @@ func build(t testing.TB, r *report.Report, st layout.Style) []byte {
 	return b.Bytes()
 }
 
-// need returns an outside program's path; under CI it must be installed.
-func need(t *testing.T, program string) string {
-	t.Helper()
-	p, err := exec.LookPath(program)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed; .ci/run installs it", program)
-		}
-		t.Skipf("%s is not installed", program)
-	}
-	return p
-}
-
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(need(t, name), args...).CombinedOutput()
+	out, err := exec.Command(testtool.Need(t, name), args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
 	}
 	return string(out)
-}
-
-// big is the example with large figures (see the layout tests).
-func big() *report.Report {
-	r := templates.Example()
-	r.Agency = "某市大数据局"
-	for row := 0; row < report.ActiveRows-1; row++ {
-		for c := 0; c < 3; c++ {
-			r.Active[row][c] = 9985758 - int64(row*10+c)
-		}
-	}
-	for c := 0; c < report.RequestTotal; c++ {
-		r.Requests[report.ReqTotal][c] = 0
-		for row := report.ReqFirstResult; row < report.ReqTotal; row++ {
-			r.Requests[row][c] = 1000 + int64(row*37+c*11)
-			r.Requests[report.ReqTotal][c] += r.Requests[row][c]
-		}
-		r.Requests[report.ReqNew][c] = r.Requests[report.ReqTotal][c]
-	}
-	for row := 0; row < report.RequestRows; row++ {
-		r.Requests[row][report.RequestTotal] = 0
-		for c := 0; c < report.RequestTotal; c++ {
-			r.Requests[row][report.RequestTotal] += r.Requests[row][c]
-		}
-	}
-	for g := 0; g < report.AppealGroups; g++ {
-		for c := 0; c < report.AppealTotal; c++ {
-			r.Appeals[g][c] = int64(10*g + c + 1)
-			r.Appeals[g][report.AppealTotal] += r.Appeals[g][c]
-		}
-	}
-	return r
 }
 
 func squash(s string) string {
@@ -96,7 +52,7 @@ func TestPDF(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		r    *report.Report
-	}{{"example", templates.Example()}, {"big", big()}} {
+	}{{"example", templates.Example()}, {"big", testtool.Large()}} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := build(t, tc.r, layout.Style{})
 			if again := build(t, tc.r, layout.Style{}); !bytes.Equal(data, again) {

@@ -25,12 +25,7 @@ var (
 // ParseDecimal reads a plain decimal such as 「1721.5492」, 「-3」 or
 // 「1.5E+3」. Digits beyond the 15th significant one are rounded away.
 func ParseDecimal(s string) (Decimal, error) {
-	neg := false
-	if strings.HasPrefix(s, "-") {
-		neg, s = true, s[1:]
-	} else if strings.HasPrefix(s, "+") {
-		s = s[1:]
-	}
+	neg, s := cutSign(s)
 	exp := 0
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		e, err := parseExp(s[i+1:])
@@ -78,13 +73,16 @@ func ParseDecimal(s string) (Decimal, error) {
 	return d, nil
 }
 
-func parseExp(s string) (int, error) {
-	neg := false
-	if strings.HasPrefix(s, "-") {
-		neg, s = true, s[1:]
-	} else if strings.HasPrefix(s, "+") {
-		s = s[1:]
+// cutSign removes a leading sign and says whether it was a minus.
+func cutSign(s string) (neg bool, rest string) {
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		return true, rest
 	}
+	return false, strings.TrimPrefix(s, "+")
+}
+
+func parseExp(s string) (int, error) {
+	neg, s := cutSign(s)
 	if s == "" || len(s) > 3 {
 		return 0, ErrNotNumber
 	}

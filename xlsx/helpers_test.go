@@ -2,8 +2,6 @@ package xlsx_test
 
 import (
 	"bytes"
-	"os"
-	"os/exec"
 	"reflect"
 	"testing"
 
@@ -69,20 +67,6 @@ func sameContent(t *testing.T, got, want *report.Report) {
 	if !reflect.DeepEqual(g, w) {
 		t.Errorf("read back a different report:\n got %+v\nwant %+v", g, w)
 	}
-}
-
-// need returns the path of an outside program the test uses. Under CI the
-// program must be there (.ci/run installs it); elsewhere the test is skipped.
-func need(t *testing.T, program string) string {
-	t.Helper()
-	p, err := exec.LookPath(program)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed; .ci/run installs it", program)
-		}
-		t.Skipf("%s is not installed", program)
-	}
-	return p
 }
 
 func example() *report.Report { return templates.Example() }

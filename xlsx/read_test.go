@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/internal/testtool"
 	"nianbao/report"
 	"nianbao/templates"
 	"nianbao/xlsx"
@@ -434,7 +435,7 @@ func TestFilledWithOpenpyxl(t *testing.T) {
 	// the first python3 on PATH.
 	python := "/usr/bin/python3"
 	if _, err := os.Stat(python); err != nil {
-		python = need(t, "python3")
+		python = testtool.Need(t, "python3")
 	}
 	if exec.Command(python, "-c", "import openpyxl").Run() != nil {
 		if os.Getenv("CI") != "" {
@@ -465,7 +466,7 @@ func TestFilledWithOpenpyxl(t *testing.T) {
 }
 
 func TestLibreOfficeRoundTrip(t *testing.T) {
-	soffice := need(t, "soffice")
+	soffice := testtool.Need(t, "soffice")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in", "example.xlsx")
 	os.MkdirAll(filepath.Dir(in), 0o755)

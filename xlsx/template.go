@@ -406,26 +406,26 @@ func setFigure(f *excelize.File, sheet, cell string, r *report.Report, fd report
 
 // validate adds data validation with an input hint to the figure cells.
 func validate(f *excelize.File, sheet string, counts, fees []string) error {
-	if len(counts) > 0 {
-		dv := excelize.NewDataValidation(true)
-		dv.SetSqref(strings.Join(counts, " "))
-		if err := dv.SetRange(0, 999999999, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
-			return err
-		}
-		dv.SetInput("填写数量", "请填不小于 0 的整数，没有就填 0。")
-		dv.SetError(excelize.DataValidationErrorStyleStop, "数量不对", "这里只能填不小于 0 的整数。")
-		if err := f.AddDataValidation(sheet, dv); err != nil {
-			return err
-		}
+	rules := []struct {
+		cells            []string
+		max              float64
+		kind             excelize.DataValidationType
+		hint, bad, badIs string
+	}{
+		{counts, 999999999, excelize.DataValidationTypeWhole, "请填不小于 0 的整数，没有就填 0。", "数量不对", "这里只能填不小于 0 的整数。"},
+		{fees, 1e12, excelize.DataValidationTypeDecimal, "单位是万元，可带小数，如 1721.5492；没有就填 0。", "金额不对", "这里只能填不小于 0 的数，单位万元。"},
 	}
-	if len(fees) > 0 {
+	for _, v := range rules {
+		if len(v.cells) == 0 {
+			continue
+		}
 		dv := excelize.NewDataValidation(true)
-		dv.SetSqref(strings.Join(fees, " "))
-		if err := dv.SetRange(0, 1e12, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+		dv.SetSqref(strings.Join(v.cells, " "))
+		if err := dv.SetRange(0, v.max, v.kind, excelize.DataValidationOperatorBetween); err != nil {
 			return err
 		}
-		dv.SetInput("填写金额", "单位是万元，可带小数，如 1721.5492；没有就填 0。")
-		dv.SetError(excelize.DataValidationErrorStyleStop, "金额不对", "这里只能填不小于 0 的数，单位万元。")
+		dv.SetInput("填写说明", v.hint)
+		dv.SetError(excelize.DataValidationErrorStyleStop, v.bad, v.badIs)
 		if err := f.AddDataValidation(sheet, dv); err != nil {
 			return err
 		}

@@ -30,20 +30,7 @@ func TestBuildCommand(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			os.Remove(filepath.Join(out, examplePDF))
-			code, stdout, stderr := runArgs(tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\n%s%s", code, tt.code, stdout, stderr)
-			}
-			for _, s := range tt.stdout {
-				if !strings.Contains(stdout, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, stdout)
-				}
-			}
-			for _, s := range tt.stderr {
-				if !strings.Contains(stderr, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, stderr)
-				}
-			}
+			expect(t, tt.args, tt.code, tt.stdout, tt.stderr)
 			_, err := os.Stat(filepath.Join(out, examplePDF))
 			if (err == nil) != tt.pdf {
 				t.Errorf("PDF written: %v, want %v", err == nil, tt.pdf)

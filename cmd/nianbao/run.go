@@ -69,22 +69,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			usage(stdout)
 			return exitOK
 		}
-		c := findCommand(args[1])
-		if c == nil || c.run == nil {
-			fmt.Fprintf(stderr, "没有「%s」这个命令。\n\n", args[1])
-			usage(stderr)
+		c := known(args[1], stderr)
+		if c == nil {
 			return exitUsage
 		}
 		fmt.Fprintf(stdout, "用法：%s\n\n%s", c.usage, c.help)
 		return exitOK
 	}
-	c := findCommand(args[0])
-	if c == nil || c.run == nil {
-		fmt.Fprintf(stderr, "没有「%s」这个命令。\n\n", args[0])
-		usage(stderr)
+	c := known(args[0], stderr)
+	if c == nil {
 		return exitUsage
 	}
 	return c.run(args[1:], stdin, stdout, stderr)
+}
+
+// known returns the command of that name, or says there is none.
+func known(name string, stderr io.Writer) *command {
+	c := findCommand(name)
+	if c == nil || c.run == nil {
+		fmt.Fprintf(stderr, "没有「%s」这个命令。\n\n", name)
+		usage(stderr)
+		return nil
+	}
+	return c
 }
 
 func usage(w io.Writer) {

@@ -19,6 +19,25 @@ func runArgs(args ...string) (code int, stdout, stderr string) {
 	return code, o.String(), e.String()
 }
 
+// expect runs the command and checks its exit code and what it printed.
+func expect(t *testing.T, args []string, code int, stdout, stderr []string) {
+	t.Helper()
+	got, out, errOut := runArgs(args...)
+	if got != code {
+		t.Errorf("exit %d, want %d\n%s%s", got, code, out, errOut)
+	}
+	for _, s := range stdout {
+		if !strings.Contains(out, s) {
+			t.Errorf("stdout lacks %q:\n%s", s, out)
+		}
+	}
+	for _, s := range stderr {
+		if !strings.Contains(errOut, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, errOut)
+		}
+	}
+}
+
 // files writes the example, a workbook failing R1 and a CSV into a folder.
 func files(t *testing.T) (example, r1, csv string) {
 	t.Helper()
@@ -62,20 +81,7 @@ func TestCheckCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, out, errOut := runArgs(tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\n%s%s", code, tt.code, out, errOut)
-			}
-			for _, s := range tt.out {
-				if !strings.Contains(out, s) {
-					t.Errorf("stdout lacks %q:\n%s", s, out)
-				}
-			}
-			for _, s := range tt.err {
-				if !strings.Contains(errOut, s) {
-					t.Errorf("stderr lacks %q:\n%s", s, errOut)
-				}
-			}
+			expect(t, tt.args, tt.code, tt.out, tt.err)
 		})
 	}
 }
