@@ -322,7 +322,8 @@ func (s setter) place(us []unit, width Pt, justify bool) line {
 	for i := range us {
 		if i > 0 {
 			g, _ := s.gap(&us[i-1], &us[i])
-			if us[i].space && g > s.size/4 {
+			hanLatin := us[i-1].kind == kWord && us[i].kind == kHan || us[i-1].kind == kHan && us[i].kind == kWord
+			if us[i].space && !hanLatin {
 				// A typed space between words stays in the text, so that
 				// it is copied out of the PDF; the ¼ 字 between Han and
 				// Latin letters is spacing only.

@@ -73,6 +73,11 @@ type Item struct {
 	X2   Pt         // Rule: end
 	Y2   Pt         // Rule: end
 	Line Pt         // Rule: width
+	// Angle turns a text counter-clockwise about (X, Y), in degrees; a
+	// turned text is drawn as one string.
+	Angle float64
+	// Grey is the text's tint: 0 black, 1 white.
+	Grey float64
 }
 
 // Page is one page of the document.
@@ -97,8 +102,6 @@ type Document struct {
 	Date     report.Date // the report's 发布日期, if given: the PDF's dates
 	Pages    []Page
 	Outline  []Mark
-	// Watermark is drawn across every page when not empty (drafts).
-	Watermark string
 	// TableSize is the one size of every table cell.
 	TableSize Pt
 	// Faces are the faces used, by role.
@@ -109,9 +112,6 @@ type Document struct {
 func (d *Document) Dump() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "title %s\nauthor %s\ntable size %.1f\n", d.Title, d.Author, d.TableSize)
-	if d.Watermark != "" {
-		fmt.Fprintf(&b, "watermark %s\n", d.Watermark)
-	}
 	for _, m := range d.Outline {
 		fmt.Fprintf(&b, "mark p%d y=%.2f %s\n", m.Page, m.Y, m.Title)
 	}
@@ -124,7 +124,11 @@ func (d *Document) Dump() string {
 				if n := len(it.Xs); n > 0 {
 					end = it.Xs[n-1]
 				}
-				fmt.Fprintf(&b, "  T %6.2f..%6.2f y=%6.2f %s %.1f %s\n", it.X, end, it.Y, roleKey[it.Role], it.Size, it.Text)
+				turn := ""
+				if it.Angle != 0 {
+					turn = fmt.Sprintf(" turned %.0f° grey %.2f", it.Angle, it.Grey)
+				}
+				fmt.Fprintf(&b, "  T %6.2f..%6.2f y=%6.2f %s %.1f%s %s\n", it.X, end, it.Y, roleKey[it.Role], it.Size, turn, it.Text)
 			case Rule:
 				fmt.Fprintf(&b, "  R %6.2f,%6.2f %6.2f,%6.2f w=%.1f\n", it.X, it.Y, it.X2, it.Y2, it.Line)
 			}

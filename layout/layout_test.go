@@ -342,8 +342,10 @@ func TestCoverage(t *testing.T) {
 
 func TestDraftAndOutline(t *testing.T) {
 	d := typeset(t, templates.Example(), layout.Style{Draft: true})
-	if d.Watermark != layout.DraftMark {
-		t.Errorf("watermark %q", d.Watermark)
+	for _, p := range d.Pages {
+		if it := p.Items[0]; it.Text != layout.DraftMark || it.Angle != 45 || it.Grey == 0 {
+			t.Errorf("page %d: first item %+v, want the draft mark under the rest", p.Number, it)
+		}
 	}
 	var titles []string
 	for _, m := range d.Outline {

@@ -63,15 +63,13 @@ func Write(w io.Writer, d *layout.Document) error {
 			pdf.SetY(float64(m.Y))
 			pdf.Bookmark(m.Title, 0, float64(m.Y))
 		}
-		if d.Watermark != "" {
-			watermark(pdf, families[watermarkRole], d.Watermark)
-		}
 		pdf.SetDrawColor(0, 0, 0)
-		pdf.SetTextColor(0, 0, 0)
 		for _, it := range pg.Items {
 			switch it.Kind {
 			case layout.Text:
 				pdf.SetFont(families[it.Role], "", float64(it.Size))
+				grey := int(255 * it.Grey)
+				pdf.SetTextColor(grey, grey, grey)
 				drawText(pdf, it)
 			case layout.Rule:
 				pdf.SetLineWidth(float64(it.Line))
@@ -107,7 +105,6 @@ func register(pdf *fpdf.Fpdf, d *layout.Document) ([fonts.Roles]string, error) {
 			}
 		}
 	}
-	note(watermarkRole, d.Watermark)
 	var families [fonts.Roles]string
 	seen := map[*fonts.Face]string{}
 	for role := fonts.Role(0); role < fonts.Roles; role++ {
@@ -132,9 +129,6 @@ func register(pdf *fpdf.Fpdf, d *layout.Document) ([fonts.Roles]string, error) {
 	return families, pdf.Error()
 }
 
-// watermarkRole is the face of the draft mark.
-const watermarkRole = fonts.Heading1
-
 // familyName names the n-th face. The PDF library writes it as
 // "/BaseFont /utf8zzNface"; tagSubsets later turns that into a subset name
 // of the same length, "/NBAAAN+face", as PDF 1.7 §9.6.4 asks of subsets.
@@ -152,6 +146,13 @@ func tagSubsets(pdf []byte, families [fonts.Roles]string) []byte {
 
 // drawText draws a run glyph by glyph where the layout put each one.
 func drawText(pdf *fpdf.Fpdf, it layout.Item) {
+	if it.Angle != 0 {
+		pdf.TransformBegin()
+		pdf.TransformRotate(it.Angle, float64(it.X), float64(it.Y))
+		pdf.Text(float64(it.X), float64(it.Y), it.Text)
+		pdf.TransformEnd()
+		return
+	}
 	rs := []rune(it.Text)
 	// Runs of glyphs whose positions follow their natural advances go out
 	// in one string; a glyph moved by justification starts a new one.
@@ -166,16 +167,4 @@ func drawText(pdf *fpdf.Fpdf, it layout.Item) {
 		pdf.Text(float64(it.Xs[start]), float64(it.Y), string(rs[start:i]))
 		start = i
 	}
-}
-
-// watermark draws the draft mark across the page in light grey.
-func watermark(pdf *fpdf.Fpdf, family, text string) {
-	pdf.SetFont(family, "", 56)
-	pdf.SetTextColor(200, 200, 200)
-	w := pdf.GetStringWidth(text)
-	cx, cy := float64(layout.PageWidth)/2, float64(layout.PageHeight)/2
-	pdf.TransformBegin()
-	pdf.TransformRotate(45, cx, cy)
-	pdf.Text(cx-w/2, cy+20, text)
-	pdf.TransformEnd()
 }
