@@ -102,16 +102,20 @@ func (rd *reader) table(t *report.Table) error {
 		}
 		cell := report.A1(rowOf[c.Row], c.Col+1+dc)
 		rd.r.Cells[c.Field] = cell
-		formula, _ := rd.f.GetCellFormula(rd.sheet[t.Sheet], cell)
 		raw := g.at(rowOf[c.Row], c.Col+1+dc)
-		if formula != "" {
-			if c.Kind == report.Total {
-				// A total computed by the workbook is recomputed here, never trusted.
-				computed[c.Field] = true
-				continue
-			}
-			if v, err := rd.f.CalcCellValue(rd.sheet[t.Sheet], cell, excelize.Options{RawCellValue: true}); err == nil {
-				raw = v
+		// A total computed by the workbook is recomputed here, never
+		// trusted. A figure typed as a formula counts with the value the
+		// spreadsheet program stored for it, or, when none was stored
+		// (files written by some libraries), its formula's value.
+		if c.Kind == report.Total || strings.TrimSpace(raw) == "" {
+			if formula, _ := rd.f.GetCellFormula(rd.sheet[t.Sheet], cell); formula != "" {
+				if c.Kind == report.Total {
+					computed[c.Field] = true
+					continue
+				}
+				if v, err := rd.f.CalcCellValue(rd.sheet[t.Sheet], cell, excelize.Options{RawCellValue: true}); err == nil {
+					raw = v
+				}
 			}
 		}
 		d, why := parseFigure(raw, c.Field.IsFee())
