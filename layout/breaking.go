@@ -151,9 +151,9 @@ func (s setter) gap(a, b *unit) (Pt, bool) {
 			return Pt(s.faces.Face(b.glyphs[0].role).Advance(' ')) * s.size, ok
 		}
 		return 0, false
-	case a.kind == kWord && b.kind == kHan, a.kind == kHan && b.kind == kWord:
-		// ¼ 字 between Han and Latin letters or digits; a typed space
-		// becomes that same gap.
+	case a.kind == kWord && b.kind == kHan && alnum(a.last()), a.kind == kHan && b.kind == kWord && alnum(b.first()):
+		// ¼ 字 between Han and Latin letters or digits, none next to
+		// punctuation (「1.加大」); a typed space becomes that same gap.
 		return quarter, ok
 	case b.space && a.kind == kHan && b.kind == kHan:
 		return s.size / 2, ok
@@ -322,7 +322,7 @@ func (s setter) place(us []unit, width Pt, justify bool) line {
 	for i := range us {
 		if i > 0 {
 			g, _ := s.gap(&us[i-1], &us[i])
-			hanLatin := us[i-1].kind == kWord && us[i].kind == kHan || us[i-1].kind == kHan && us[i].kind == kWord
+			hanLatin := us[i-1].kind == kWord && us[i].kind == kHan && alnum(us[i-1].last()) || us[i-1].kind == kHan && us[i].kind == kWord && alnum(us[i].first())
 			if us[i].space && !hanLatin {
 				// A typed space between words stays in the text, so that
 				// it is copied out of the PDF; the ¼ 字 between Han and
@@ -355,4 +355,9 @@ func isDigits(u unit) bool {
 		}
 	}
 	return true
+}
+
+// alnum reports whether r is an ASCII letter or digit.
+func alnum(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 }
