@@ -53,7 +53,6 @@ func Typeset(r *report.Report, faces *fonts.Set, st Style) (*Document, []report.
 	// What must share a page with each heading: the next paragraph's first
 	// line, the whole table it heads, or the next heading and what that needs.
 	keep := make([]int, len(bs)+1)
-	keep[len(bs)] = 0
 	for i := len(bs) - 1; i >= 0; i-- {
 		switch b := &bs[i]; {
 		case b.table != nil:
