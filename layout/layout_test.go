@@ -374,3 +374,25 @@ func BenchmarkTypeset(b *testing.B) {
 		layout.Typeset(r, f, layout.Style{})
 	}
 }
+
+func TestLongTitle(t *testing.T) {
+	r := templates.Example()
+	r.Agency = "宁夏回族自治区石嘴山市平罗县人民政府办公室政务公开与政务服务科"
+	d := typeset(t, r, layout.Style{})
+	var title []layout.Item
+	for _, it := range d.Pages[0].Items {
+		if it.Role == fonts.Title {
+			title = append(title, it)
+		}
+	}
+	if len(title) != 3 {
+		t.Fatalf("%d title lines, want the agency on two and the report on one", len(title))
+	}
+	for _, it := range title {
+		left := it.X - layout.Left(1)
+		right := layout.Left(1) + layout.TextWidth - (it.Xs[len(it.Xs)-1] + layout.TitleSize)
+		if left < -0.01 || right < -0.5 || left-right > 1 || right-left > 1 {
+			t.Errorf("title line %q not centred in the 版心: %.1f left, %.1f right", it.Text, left, right)
+		}
+	}
+}
