@@ -46,7 +46,7 @@ func Collect(dir string, recursive bool, outDir string) ([]string, error) {
 			return nil
 		}
 		name := d.Name()
-		if !strings.EqualFold(filepath.Ext(name), ".xlsx") || xlsx.IsLockFile(name) || name == BlankTemplate {
+		if !strings.EqualFold(filepath.Ext(name), ".xlsx") || IsOwnOutput(path) || name == BlankTemplate {
 			return nil
 		}
 		files = append(files, path)
@@ -61,7 +61,7 @@ func Collect(dir string, recursive bool, outDir string) ([]string, error) {
 func IsOwnOutput(path string) bool {
 	name := filepath.Base(path)
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".pdf" || ext == ".tmp" || name == LogText || name == LogCSV || xlsx.IsLockFile(name)
+	return ext == ".pdf" || ext == ".tmp" || name == LogText || name == LogCSV || xlsx.IsLockFile(name) || strings.HasPrefix(name, MarkedPrefix)
 }
 
 // RemoveStale deletes the temporary files a killed run left in dir: only
@@ -180,6 +180,9 @@ func (r *Result) Detail() []string {
 	var lines []string
 	for _, p := range r.Problems {
 		lines = append(lines, fmt.Sprintf("%s [%s] %s", p.Severity, p.Rule, p))
+	}
+	if r.Marked != "" {
+		lines = append(lines, fmt.Sprintf("有问题的格子已在「%s」里标出（红色为错误，黄色为警告，批注写明原因）；请在原工作簿里改正。", filepath.Base(r.Marked)))
 	}
 	return lines
 }

@@ -33,7 +33,7 @@ func workbook(t testing.TB, path, agency string) {
 
 func TestCollect(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"b.xlsx", "a.XLSX", "~$a.xlsx", "年报模板.xlsx", "c.xls", "说明.txt", "子/d.xlsx", "输出/e.xlsx"} {
+	for _, name := range []string{"b.xlsx", "a.XLSX", "~$a.xlsx", "标注-b.xlsx", "年报模板.xlsx", "c.xls", "说明.txt", "子/d.xlsx", "输出/e.xlsx"} {
 		p := filepath.Join(dir, name)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)

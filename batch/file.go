@@ -40,7 +40,12 @@ type Result struct {
 	Problems []report.Problem // errors first
 	Err      error            // the PDF could not be written
 	Faces    string           // which face each role used, when official fonts were asked for
+	Marked   string           // a copy of the workbook with its problem cells marked, when it has errors
 }
+
+// MarkedPrefix starts the name of a workbook copy whose problem cells are
+// marked; a folder run does not take such copies for workbooks.
+const MarkedPrefix = "标注-"
 
 // Errors counts the problems that are errors.
 func (r *Result) Errors() int {
@@ -68,8 +73,11 @@ func File(path string, opt Options) (res Result) {
 		return res
 	}
 	res.Problems = SortProblems(append(probs, report.Check(r)...))
-	if report.HasErrors(res.Problems) && !opt.Draft {
-		return res
+	if report.HasErrors(res.Problems) {
+		res.Marked = mark(path, outDir(opt, path), res.Problems)
+		if !opt.Draft {
+			return res
+		}
 	}
 	faces := opt.Fonts
 	if dir := fontDir(opt.FontDir, r.Fonts, path); dir != "" {
@@ -95,11 +103,7 @@ func File(path string, opt Options) (res Result) {
 		res.Err = err
 		return res
 	}
-	dir := opt.OutDir
-	if dir == "" {
-		dir = filepath.Dir(path)
-	}
-	out := filepath.Join(dir, OutputName(r))
+	out := filepath.Join(outDir(opt, path), OutputName(r))
 	if sameFile(out, path) {
 		res.Err = errors.New("输出文件与输入同名，为免覆盖输入，未生成")
 		return res
@@ -116,6 +120,32 @@ func File(path string, opt Options) (res Result) {
 	}
 	res.Output, res.Pages = out, len(doc.Pages)
 	return res
+}
+
+func outDir(opt Options, workbook string) string {
+	if opt.OutDir != "" {
+		return opt.OutDir
+	}
+	return filepath.Dir(workbook)
+}
+
+// mark writes a copy of the workbook with its problem cells marked into
+// dir, and returns its path, or "" when it could not be written (the
+// problems are reported all the same).
+func mark(path, dir string, probs []report.Problem) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	marked, err := xlsx.Annotate(data, probs)
+	if err != nil {
+		return ""
+	}
+	out := filepath.Join(dir, MarkedPrefix+strings.TrimPrefix(filepath.Base(path), MarkedPrefix))
+	if sameFile(out, path) || WriteFileAtomic(out, marked) != nil {
+		return ""
+	}
+	return out
 }
 
 // fontDir returns the folder of official fonts to use: the one given on the

@@ -513,3 +513,29 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestAnnotate(t *testing.T) {
+	data := edit(t, templates.ExampleWorkbook(), func(f *excelize.File) error { return f.SetCellValue("表三", "D8", 7) })
+	r, probs := read(t, data)
+	probs = append(probs, report.Check(r)...)
+	marked, err := xlsx.Annotate(data, probs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The marked copy still reads as the same report.
+	again, _ := read(t, marked)
+	sameContent(t, again, r)
+	f, err := excelize.OpenReader(bytes.NewReader(marked))
+	if err != nil {
+		t.Fatal(err)
+	}
+	comments, _ := f.GetComments("表三")
+	if len(comments) != 2 || comments[0].Cell != "D6" || !strings.Contains(comments[0].Text, "一+二（D6+D7）= 9+0 = 9") {
+		t.Errorf("comments: %+v", comments)
+	}
+	id, _ := f.GetCellStyle("表三", "D6")
+	st, _ := f.GetStyle(id)
+	if len(st.Fill.Color) == 0 || st.Fill.Color[0] != "FFC7CE" || len(st.Border) == 0 {
+		t.Errorf("D6 style: %+v", st)
+	}
+}

@@ -53,13 +53,13 @@ func TestBatchCommand(t *testing.T) {
 		t.Errorf("the good PDF is missing: %v", err)
 	}
 	log, _ := os.ReadFile(filepath.Join(out, "处理结果.txt"))
-	for _, s := range []string{"[已生成] 平罗 & 县^自然资源局.xlsx → " + examplePDF, "[有错误，未生成] 有错.xlsx", "错误 [R1] 表三 D6", "[无法读取] 坏.xlsx", "不完整或已损坏", "[无法读取] 数据.xlsx"} {
+	for _, s := range []string{"[已生成] 平罗 & 县^自然资源局.xlsx → " + examplePDF, "[有错误，未生成] 有错.xlsx", "错误 [R1] 表三 D6", "已在「标注-有错.xlsx」里标出", "[无法读取] 坏.xlsx", "不完整或已损坏", "[无法读取] 数据.xlsx"} {
 		if !strings.Contains(string(log), s) {
 			t.Errorf("log lacks %q:\n%s", s, log)
 		}
 	}
 	entries, _ := os.ReadDir(out)
-	if len(entries) != 3 {
+	if len(entries) != 4 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
