@@ -396,3 +396,31 @@ func TestLongTitle(t *testing.T) {
 		}
 	}
 }
+
+// A table's section typed in 正文 heads the table (once), and what staff
+// wrote under it follows the table.
+func TestTypedTableSection(t *testing.T) {
+	r := templates.Example()
+	var ps []report.Paragraph
+	for _, p := range r.Paragraphs {
+		if strings.HasPrefix(p.Head, "五、") {
+			ps = append(ps, report.ParseParagraph("四、政府信息公开行政复议、行政诉讼情况"), report.ParseParagraph("注：行政复议、行政诉讼数量含上年度结转数量。"))
+		}
+		ps = append(ps, p)
+	}
+	r.Paragraphs = ps
+	d := typeset(t, r, layout.Style{})
+	var order []string
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			switch {
+			case it.Text == "四、政府信息公开行政复议、行政诉讼情况", it.Text == "复议后起诉", strings.HasPrefix(it.Text, "注："), it.Text == "五、存在主要问题及改进情况":
+				order = append(order, it.Text)
+			}
+		}
+	}
+	want := "四、政府信息公开行政复议、行政诉讼情况|复议后起诉|注：行政复议、行政诉讼数量含上年度结转数量。|五、存在主要问题及改进情况"
+	if got := strings.Join(order, "|"); got != want {
+		t.Errorf("order:\n got %s\nwant %s", got, want)
+	}
+}

@@ -138,40 +138,43 @@ func blocks(r *report.Report, faces *fonts.Set, size Pt) []block {
 	for _, p := range r.Intro() {
 		para(p)
 	}
-	tablesDone := false
-	tables := func() {
-		for _, t := range report.Tables() {
-			h := report.Paragraph{Level: 1, Head: t.Heading}
-			para(h)
-			box := layTable(r, t, faces, size)
-			bs = append(bs, block{table: &box})
+	// Each table stands in its section's place: after the heading staff
+	// typed for it, if any (with what they wrote under it after the
+	// table), else under its own heading before the next section.
+	done := map[report.TableID]bool{}
+	table := func(t *report.Table, heading bool) {
+		if heading {
+			para(report.Paragraph{Level: 1, Head: t.Heading})
 		}
-		tablesDone = true
+		box := layTable(r, t, faces, size)
+		bs = append(bs, block{table: &box})
+		done[t.ID] = true
+	}
+	before := func(n int) {
+		for _, t := range report.Tables() {
+			if !done[t.ID] && int(t.ID) < n {
+				table(t, true)
+			}
+		}
 	}
 	for _, p := range r.Body() {
-		if p.Level == 1 && !tablesDone && sectionAfterTables(p.Head) {
-			tables()
+		if p.Level != 1 {
+			para(p)
+			continue
 		}
+		n := report.SectionNumber(p.Head)
+		before(n)
 		para(p)
+		if t := report.TableByID(report.TableID(n)); t != nil && !done[t.ID] {
+			bs[len(bs)-1].keepNext = true
+			table(t, false)
+		}
 	}
-	if !tablesDone {
-		tables()
-	}
+	before(len(report.Sections) + 1)
 	for _, p := range r.Closing() {
 		para(p)
 	}
 	return bs
-}
-
-// sectionAfterTables reports whether a 一、 heading comes after the tables
-// (sections 五 and 六, or anything numbered past 四).
-func sectionAfterTables(head string) bool {
-	for _, n := range []string{"五、", "六、", "七、", "八、", "九、", "十"} {
-		if len(head) >= len(n) && head[:len(n)] == n {
-			return true
-		}
-	}
-	return false
 }
 
 // pager places blocks on pages.

@@ -190,11 +190,8 @@ func checkSections(r *Report) []Problem {
 		if p.Level != 1 {
 			continue
 		}
-		n := sectionNumber(p.Head)
+		n := SectionNumber(p.Head)
 		switch {
-		case n >= 2 && n <= 4:
-			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell,
-				Message: fmt.Sprintf("「%s」一节由表%s生成，正文里不必再写；请删除这一行及其下的文字。", p.Head, Sections[n-1][:len("一")])})
 		case n > 6 || n == 0:
 			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell,
 				Message: fmt.Sprintf("「%s」不是年度报告格式规定的六个部分之一；请改为（一）（二）等小标题，或并入第六部分。", p.Head)})
@@ -225,8 +222,9 @@ func checkSections(r *Report) []Problem {
 	return ps
 }
 
-// sectionNumber returns the number of a 一、 heading: 1 for 「一、总体情况」.
-func sectionNumber(head string) int {
+// SectionNumber returns the number of a 一、 heading: 1 for 「一、总体情况」,
+// 0 when it has none.
+func SectionNumber(head string) int {
 	n := 0
 	for _, r := range head {
 		i := strings.IndexRune(hanNumerals, r)
@@ -262,7 +260,7 @@ func sectionText(r *Report, n int) string {
 	in := false
 	for _, p := range r.Paragraphs {
 		if p.Level == 1 {
-			in = sectionNumber(p.Head) == n
+			in = SectionNumber(p.Head) == n
 		}
 		if in {
 			b.WriteString(p.String())

@@ -116,13 +116,21 @@ func TestCheck(t *testing.T) {
 			want:   []want{{"R14", report.Warning, "", []string{"缺少「五、存在的主要问题及改进情况」"}}},
 		},
 		{
-			name: "R14 table section typed in the narrative",
+			name: "R14 a table's section typed in the narrative is fine",
 			change: func(r *report.Report) {
 				p := report.ParseParagraph("二、主动公开政府信息情况")
 				p.Cell = "A9"
 				r.Paragraphs = append(r.Paragraphs[:7:7], append([]report.Paragraph{p}, r.Paragraphs[7:]...)...)
 			},
-			want: []want{{"R14", report.Warning, "A9", []string{"由表二生成"}}},
+		},
+		{
+			name: "R14 sections out of order",
+			change: func(r *report.Report) {
+				p := report.ParseParagraph("四、政府信息公开行政复议、行政诉讼情况")
+				p.Cell = "A30"
+				r.Paragraphs = append(r.Paragraphs, p)
+			},
+			want: []want{{"R14", report.Warning, "A30", []string{"排在第六部分之后"}}},
 		},
 		{
 			name:   "R14 no word on the 信息处理费",
