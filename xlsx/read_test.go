@@ -539,3 +539,35 @@ func TestAnnotate(t *testing.T) {
 		t.Errorf("D6 style: %+v", st)
 	}
 }
+
+// Totals typed as numbers (a workbook made by another program) are read
+// and compared; right ones give no problem.
+func TestTypedTotals(t *testing.T) {
+	want := example()
+	data := edit(t, templates.ExampleWorkbook(), func(f *excelize.File) error {
+		for _, tb := range report.Tables() {
+			for _, c := range tb.Cells {
+				if c.Kind != report.Total {
+					continue
+				}
+				cell := report.TemplateCell(c.Field)
+				if err := f.SetCellFormula(tb.Sheet, cell, ""); err != nil {
+					return err
+				}
+				if err := f.SetCellValue(tb.Sheet, cell, want.Count(c.Field)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	got, probs := read(t, data)
+	f, _ := excelize.OpenReader(bytes.NewReader(data))
+	if formula, _ := f.GetCellFormula("表三", "J29"); formula != "" {
+		t.Fatalf("J29 still holds %q", formula)
+	}
+	if len(probs) > 0 || len(report.Check(got)) > 0 {
+		t.Errorf("problems: %v %v", probs, report.Check(got))
+	}
+	sameContent(t, got, want)
+}
