@@ -135,11 +135,20 @@ func register(pdf *fpdf.Fpdf, d *layout.Document) ([fonts.Roles]string, error) {
 func familyName(n int) string { return fmt.Sprintf("zz%cface", 'a'+n) }
 
 // tagSubsets marks the embedded fonts as subsets (they are: the library
-// embeds only the glyphs used). The replacement keeps every byte offset.
+// embeds only the glyphs used). The names are replaced in place by names
+// of the same length, so every byte offset stays right.
 func tagSubsets(pdf []byte, families [fonts.Roles]string) []byte {
 	for _, fam := range families {
+		old := []byte("/utf8" + fam)
 		tag := fmt.Sprintf("/NBAAA%c+face", 'A'+(fam[2]-'a'))
-		pdf = bytes.ReplaceAll(pdf, []byte("/utf8"+fam), []byte(tag))
+		for at := 0; ; {
+			i := bytes.Index(pdf[at:], old)
+			if i < 0 {
+				break
+			}
+			copy(pdf[at+i:], tag)
+			at += i + len(old)
+		}
 	}
 	return pdf
 }
