@@ -49,6 +49,7 @@ type unit struct {
 	squeeze Pt   // how much of its width may be squeezed away
 	left    bool // the squeezable half is on the left (opening marks)
 	date    bool // 年 or 月 right after digits: part of a date such as 2024年1月1日
+	cut     bool // a piece of a word too long for a line: a line may break before it
 }
 
 func (u *unit) width() Pt {
@@ -137,6 +138,9 @@ func (s setter) units(spans []span) []unit {
 // break there.
 func (s setter) gap(a, b *unit) (Pt, bool) {
 	quarter := s.size / 4
+	if b.cut {
+		return 0, true
+	}
 	ok := !strings.ContainsRune(noStart, b.first()) && !strings.ContainsRune(noEnd, a.last())
 	// A number stays with its 年, 月 or 日: 「2024年」「31日」.
 	if a.kind == kWord && isDigits(*a) && strings.ContainsRune("年月日", b.first()) {
@@ -175,6 +179,7 @@ type line struct {
 // punctuation before pushing a character down (先挤进，后推出), and never
 // ends a paragraph on a line of one character.
 func (s setter) breakLines(us []unit, first, rest Pt, justify bool) []line {
+	us = cutLongWords(us, min(first, rest))
 	type cut struct{ from, to int } // units [from, to)
 	var cuts []cut
 	start := 0
@@ -360,4 +365,28 @@ func isDigits(u unit) bool {
 // alnum reports whether r is an ASCII letter or digit.
 func alnum(r rune) bool {
 	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+}
+
+// cutLongWords cuts a word wider than a line (a long URL, say) into pieces
+// that fit, so that it breaks rather than running past the 版心.
+func cutLongWords(us []unit, width Pt) []unit {
+	var out []unit
+	for _, u := range us {
+		if u.kind != kWord || u.width() <= width {
+			out = append(out, u)
+			continue
+		}
+		piece := unit{kind: kWord, space: u.space}
+		var w Pt
+		for _, g := range u.glyphs {
+			if w+g.w > width && len(piece.glyphs) > 0 {
+				out = append(out, piece)
+				piece, w = unit{kind: kWord, cut: true}, 0
+			}
+			piece.glyphs = append(piece.glyphs, g)
+			w += g.w
+		}
+		out = append(out, piece)
+	}
+	return out
 }

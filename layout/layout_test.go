@@ -424,3 +424,30 @@ func TestTypedTableSection(t *testing.T) {
 		t.Errorf("order:\n got %s\nwant %s", got, want)
 	}
 }
+
+func TestLongWordBreaks(t *testing.T) {
+	r := templates.Example()
+	url := "https://www.example.gov.cn/" + strings.Repeat("zfxxgk/nb/", 8) + "index.html"
+	r.Paragraphs = append(r.Paragraphs, report.ParseParagraph("详见"+url+"。"))
+	d := typeset(t, r, layout.Style{})
+	face := faces(t).Face(fonts.Body)
+	var got string
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if it.Kind != layout.Text || it.Size != layout.BodySize {
+				continue
+			}
+			last := []rune(it.Text)[len([]rune(it.Text))-1]
+			end := it.Xs[len(it.Xs)-1] + layout.Pt(face.Advance(last))*layout.BodySize
+			if last < 0x7f && end > layout.Left(p.Number)+layout.TextWidth+0.5 {
+				t.Errorf("page %d: %q runs past the 版心 (%.1f)", p.Number, it.Text, end-layout.Left(p.Number))
+			}
+			if strings.ContainsAny(it.Text, "zfxxgk") || strings.Contains(it.Text, "详见") {
+				got += it.Text
+			}
+		}
+	}
+	if !strings.Contains(got, url) {
+		t.Errorf("the URL did not come back whole across lines: %q", got)
+	}
+}
