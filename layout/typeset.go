@@ -331,7 +331,7 @@ func tableSize(r *report.Report, faces *fonts.Set) (Pt, *report.Problem) {
 		why = ""
 		for _, t := range report.Tables() {
 			if w := tooWide(r, t, faces, size); w != "" {
-				why = w + "太长，放不进格子"
+				why = w + " 太长，放不进格子"
 				break
 			}
 			box := layTable(r, t, faces, size)

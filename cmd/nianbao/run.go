@@ -306,6 +306,8 @@ func printProblems(w io.Writer, file string, ps []report.Problem) {
 		return
 	case errs == 0:
 		fmt.Fprintf(w, "%s：没有错误，有 %d 处警告\n", file, warns)
+	case warns == 0:
+		fmt.Fprintf(w, "%s：有 %d 处错误\n", file, errs)
 	default:
 		fmt.Fprintf(w, "%s：有 %d 处错误、%d 处警告\n", file, errs, warns)
 	}
