@@ -344,7 +344,6 @@ var Sections = [6]string{
 // OverviewSubheads are the customary run-in sub-heads of section 一.
 var OverviewSubheads = []string{"（一）主动公开。", "（二）依申请公开。", "（三）政府信息管理。", "（四）政府信息公开平台建设。", "（五）监督保障。"}
 
-
 // Trial2019Labels are labels of the 2019 trial format (国办公开办函〔2019〕60号)
 // that a 2021-format report must not contain (rule R13).
 var Trial2019Labels = []string{
