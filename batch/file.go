@@ -58,21 +58,31 @@ func (r *Result) Errors() int {
 	return n
 }
 
-// File reads, checks, typesets and writes one workbook.
-func File(path string, opt Options) (res Result) {
-	res.Input = path
-	defer func() {
-		if v := recover(); v != nil {
-			res.Output = ""
-			res.Err = fmt.Errorf("程序内部错误（%v），这个文件未能生成；请把工作簿发给技术人员", v)
-		}
-	}()
+// Check reads and checks one workbook: the report (nil when the workbook
+// was refused) and a result with the problems, errors first.
+func Check(path string) (*report.Report, Result) {
+	res := Result{Input: path}
 	r, probs, err := xlsx.Read(path)
 	if err != nil {
 		res.Refused = err
+		return nil, res
+	}
+	res.Problems = report.SortProblems(append(probs, report.Check(r)...))
+	return r, res
+}
+
+// File reads, checks, typesets and writes one workbook.
+func File(path string, opt Options) (res Result) {
+	defer func() {
+		if v := recover(); v != nil {
+			res.Input, res.Output = path, ""
+			res.Err = fmt.Errorf("程序内部错误（%v），这个文件未能生成；请把工作簿发给技术人员", v)
+		}
+	}()
+	r, res := Check(path)
+	if r == nil {
 		return res
 	}
-	res.Problems = SortProblems(append(probs, report.Check(r)...))
 	if report.HasErrors(res.Problems) {
 		res.Marked = mark(path, outDir(opt, path), res.Problems)
 		if !opt.Draft {
@@ -95,7 +105,7 @@ func File(path string, opt Options) (res Result) {
 	}
 	doc, lp := layout.Typeset(r, faces, layout.Style{Draft: report.HasErrors(res.Problems)})
 	if len(lp) > 0 {
-		res.Problems = SortProblems(append(res.Problems, lp...))
+		res.Problems = report.SortProblems(append(res.Problems, lp...))
 		return res
 	}
 	var b bytes.Buffer
@@ -166,19 +176,6 @@ func sameFile(a, b string) bool {
 	x, err1 := filepath.Abs(a)
 	y, err2 := filepath.Abs(b)
 	return err1 == nil && err2 == nil && strings.EqualFold(x, y)
-}
-
-// SortProblems puts errors before warnings, keeping the order within each.
-func SortProblems(ps []report.Problem) []report.Problem {
-	var out []report.Problem
-	for _, sev := range []report.Severity{report.Error, report.Warning} {
-		for _, p := range ps {
-			if p.Severity == sev {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
 }
 
 // OutputName is the PDF's file name: 「<机关名称><年度>年政府信息公开工作年度报告.pdf」,

@@ -20,6 +20,11 @@ func Check(r *Report) []Problem {
 	ps = append(ps, checkSections(r)...)
 	ps = append(ps, checkYears(r)...)
 	ps = append(ps, checkNarrative(r)...)
+	return SortProblems(ps)
+}
+
+// SortProblems puts errors before warnings, keeping the order within each.
+func SortProblems(ps []Problem) []Problem {
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Severity < ps[j].Severity })
 	return ps
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -171,12 +172,12 @@ func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "「%s」已经存在，没有覆盖它（里面可能有已填的内容）。请换一个文件名：nianbao template -o 新文件名.xlsx\n", *out)
 		return exitUsage
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, nil); err != nil {
 		fmt.Fprintf(stderr, "生成模板失败：%v\n", err)
 		return exitUsage
 	}
-	if err := batch.WriteFileAtomic(*out, []byte(b.String())); err != nil {
+	if err := batch.WriteFileAtomic(*out, b.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "无法保存「%s」：%v\n", *out, err)
 		return exitUsage
 	}
@@ -201,24 +202,6 @@ const checkHelp = `检查填好的年报工作簿，不生成 PDF。核对的内
   nianbao check 平罗县自然资源局.xlsx
   nianbao check *.xlsx
 `
-
-// fileResult is the outcome of reading and checking one workbook.
-type fileResult struct {
-	file     string
-	refused  error
-	problems []report.Problem
-}
-
-func checkFile(path string) fileResult {
-	res := fileResult{file: path}
-	r, probs, err := xlsx.Read(path)
-	if err != nil {
-		res.refused = err
-		return res
-	}
-	res.problems = batch.SortProblems(append(probs, report.Check(r)...))
-	return res
-}
 
 type jsonProblem struct {
 	File     string          `json:"file"`
@@ -249,11 +232,11 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		res := checkFile(path)
-		if res.refused != nil {
+		_, res := batch.Check(path)
+		if res.Refused != nil {
 			var re *xlsx.RefusedError
 			rule := "读取"
-			if errors.As(res.refused, &re) && re.Rule != "" {
+			if errors.As(res.Refused, &re) && re.Rule != "" {
 				rule = re.Rule
 			}
 			code = exitUsage
@@ -262,22 +245,22 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				if re != nil {
 					sheet = re.Sheet
 				}
-				list = append(list, jsonProblem{File: path, Rule: rule, Severity: report.Error, Sheet: sheet, Message: res.refused.Error()})
+				list = append(list, jsonProblem{File: path, Rule: rule, Severity: report.Error, Sheet: sheet, Message: res.Refused.Error()})
 				continue
 			}
-			fmt.Fprintf(stdout, "%s：无法读取\n  %s\n\n", path, strings.TrimPrefix(res.refused.Error(), filepath.Base(path)+"："))
+			fmt.Fprintf(stdout, "%s：无法读取\n  %s\n\n", path, strings.TrimPrefix(res.Refused.Error(), filepath.Base(path)+"："))
 			continue
 		}
-		if report.HasErrors(res.problems) && code == exitOK {
+		if report.HasErrors(res.Problems) && code == exitOK {
 			code = exitProblems
 		}
 		if *asJSON {
-			for _, p := range res.problems {
+			for _, p := range res.Problems {
 				list = append(list, jsonProblem{File: path, Rule: p.Rule, Severity: p.Severity, Sheet: p.Sheet, Cell: p.Cell, Message: p.String()})
 			}
 			continue
 		}
-		printProblems(stdout, path, res.problems)
+		printProblems(stdout, path, res.Problems)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
