@@ -8,5 +8,5 @@ import "os"
 var version = "dev"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(start(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

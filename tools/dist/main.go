@@ -5,6 +5,7 @@
 // -trimpath builds.
 //
 //	go run ./tools/dist -version v1.0.0 -out dist
+//	go run ./tools/dist -targets windows/amd64,linux/amd64
 package main
 
 import (
@@ -20,7 +21,9 @@ import (
 
 // targets are the platforms staff use: Windows, and the domestic Linux
 // desktops (统信 UOS, 麒麟 Kylin) on x86, ARM and LoongArch.
-var targets = []struct{ goos, goarch string }{
+type target struct{ goos, goarch string }
+
+var targets = []target{
 	{"windows", "amd64"}, {"windows", "386"},
 	{"linux", "amd64"}, {"linux", "arm64"}, {"linux", "loong64"},
 }
@@ -31,14 +34,40 @@ func main() {
 	version := flag.String("version", "dev", "version shown by nianbao --version")
 	out := flag.String("out", "dist", "output folder")
 	epoch := flag.Int64("time", 0, "file time in the zips, as Unix seconds (default: the last commit's)")
+	only := flag.String("targets", "", "comma-separated goos/goarch to build (default: all)")
 	flag.Parse()
-	if err := run(*version, *out, *epoch); err != nil {
+	chosen, err := pick(*only)
+	if err == nil {
+		err = run(chosen, *version, *out, *epoch)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "dist:", err)
 		os.Exit(1)
 	}
 }
 
-func run(version, out string, epoch int64) error {
+// pick returns the targets named in list ("windows/amd64,linux/amd64"), or
+// all of them when list is empty.
+func pick(list string) ([]target, error) {
+	if list == "" {
+		return targets, nil
+	}
+	var chosen []target
+	for _, name := range strings.Split(list, ",") {
+		found := false
+		for _, t := range targets {
+			if t.goos+"/"+t.goarch == strings.TrimSpace(name) {
+				chosen, found = append(chosen, t), true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("unknown target %q", name)
+		}
+	}
+	return chosen, nil
+}
+
+func run(chosen []target, version, out string, epoch int64) error {
 	if epoch == 0 {
 		b, err := exec.Command("git", "log", "-1", "--format=%ct").Output()
 		if err == nil {
@@ -49,7 +78,7 @@ func run(version, out string, epoch int64) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	for _, t := range targets {
+	for _, t := range chosen {
 		exe := "nianbao"
 		script := "生成年报.sh"
 		if t.goos == "windows" {

@@ -68,3 +68,22 @@ func TestZipReproducible(t *testing.T) {
 		t.Error("zips differ or lack the folder")
 	}
 }
+
+func TestPick(t *testing.T) {
+	tests := []struct {
+		list string
+		want int
+		ok   bool
+	}{
+		{"", len(targets), true},
+		{"windows/amd64", 1, true},
+		{"windows/amd64, linux/amd64", 2, true},
+		{"windows/arm", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := pick(tt.list)
+		if (err == nil) != tt.ok || len(got) != tt.want {
+			t.Errorf("pick(%q) = %v, %v; want %d targets, ok %v", tt.list, got, err, tt.want, tt.ok)
+		}
+	}
+}

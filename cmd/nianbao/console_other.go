@@ -1,0 +1,11 @@
+//go:build !windows
+
+package main
+
+// setConsoleTitle does nothing: a terminal's title belongs to its user, and
+// only Windows opens a console window for a double-clicked program.
+func setConsoleTitle(string) {}
+
+// tempDirs is empty: the check is for Windows' Explorer, which runs a
+// program double-clicked inside a zip from a copy in the temporary folder.
+func tempDirs() []string { return nil }
