@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // targets are the platforms staff use: Windows, and the domestic Linux
@@ -91,22 +93,16 @@ func run(chosen []target, version, out string, epoch int64) error {
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("%s/%s: %w", t.goos, t.goarch, err)
 		}
-		files := []struct {
-			src, dst string
-			mode     os.FileMode
-		}{
-			{bin, exe, 0o755},
-			{filepath.Join("release", script), script, 0o755},
-			{filepath.Join("release", "使用说明.txt"), "使用说明.txt", 0o644},
-			{filepath.Join("templates", "年报模板.xlsx"), "年报模板.xlsx", 0o644},
-			{filepath.Join("templates", "示例-平罗县自然资源局-2024.xlsx"), "示例-平罗县自然资源局-2024.xlsx", 0o644},
+		files := []entry{
+			{src: bin, dst: exe, mode: 0o755},
+			{src: filepath.Join("release", script), dst: script, mode: 0o755, gbk: t.goos == "windows"},
+			{src: filepath.Join("release", "使用说明.txt"), dst: "使用说明.txt", mode: 0o644},
+			{src: filepath.Join("templates", "年报模板.xlsx"), dst: "年报模板.xlsx", mode: 0o644},
+			{src: filepath.Join("templates", "示例-平罗县自然资源局-2024.xlsx"), dst: "示例-平罗县自然资源局-2024.xlsx", mode: 0o644},
 		}
 		licences, _ := filepath.Glob(filepath.Join("fonts", "files", "*.txt"))
 		for _, l := range licences {
-			files = append(files, struct {
-				src, dst string
-				mode     os.FileMode
-			}{l, "字体许可/" + filepath.Base(l), 0o644})
+			files = append(files, entry{src: l, dst: "字体许可/" + filepath.Base(l), mode: 0o644})
 		}
 		name := filepath.Join(out, fmt.Sprintf("nianbao-%s-%s-%s.zip", version, t.goos, t.goarch))
 		if err := writeZip(name, files, mtime); err != nil {
@@ -117,10 +113,16 @@ func run(chosen []target, version, out string, epoch int64) error {
 	return nil
 }
 
-func writeZip(name string, files []struct {
+// entry is a file of the zip: where it comes from, its name in the zip
+// folder, and whether it is turned from UTF-8 into GBK (生成年报.bat, which
+// cmd.exe reads in the console's code page).
+type entry struct {
 	src, dst string
 	mode     os.FileMode
-}, mtime time.Time) error {
+	gbk      bool
+}
+
+func writeZip(name string, files []entry, mtime time.Time) error {
 	f, err := os.Create(name)
 	if err != nil {
 		return err
@@ -128,9 +130,12 @@ func writeZip(name string, files []struct {
 	z := zip.NewWriter(f)
 	for _, file := range files {
 		data, err := os.ReadFile(file.src)
+		if err == nil && file.gbk {
+			data, err = simplifiedchinese.GBK.NewEncoder().Bytes(data)
+		}
 		if err != nil {
 			f.Close()
-			return err
+			return fmt.Errorf("%s: %w", file.src, err)
 		}
 		h := &zip.FileHeader{Name: folder + "/" + file.dst, Method: zip.Deflate, Modified: mtime}
 		h.SetMode(file.mode)

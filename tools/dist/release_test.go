@@ -1,12 +1,16 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // The Windows script must be plain ASCII with CRLF line ends (cmd.exe reads
@@ -21,10 +25,18 @@ func TestReleaseFiles(t *testing.T) {
 		return data
 	}
 	bat := read("生成年报.bat")
-	for i, c := range bat {
+	// Every line up to the first "chcp 936" is ASCII; all of it fits GBK.
+	head, _, found := bytes.Cut(bat, []byte("\r\nchcp 936 >nul\r\n"))
+	if !found {
+		t.Fatal("生成年报.bat never switches to code page 936 for its Chinese lines")
+	}
+	for i, c := range head {
 		if c >= 0x80 {
-			t.Fatalf("生成年报.bat has a non-ASCII byte at %d", i)
+			t.Fatalf("生成年报.bat has a non-ASCII byte at %d, before chcp 936", i)
 		}
+	}
+	if _, err := simplifiedchinese.GBK.NewEncoder().Bytes(bat); err != nil || !utf8.Valid(bat) {
+		t.Errorf("生成年报.bat is not UTF-8 that fits GBK: %v", err)
 	}
 	crlf := func(name string, data []byte) {
 		if bytes.Count(data, []byte("\n")) != bytes.Count(data, []byte("\r\n")) || !bytes.HasSuffix(data, []byte("\r\n")) {
@@ -32,7 +44,7 @@ func TestReleaseFiles(t *testing.T) {
 		}
 	}
 	crlf("生成年报.bat", bat)
-	for _, s := range []string{`pushd "%~dp0"`, "nianbao.exe --no-wait %*", "pause"} {
+	for _, s := range []string{`pushd "%~dp0"`, "nianbao.exe --no-wait %*", "pause", "!cmdcmdline!", `if not exist "%~dp0nianbao.exe"`, "LSS 10"} {
 		if !bytes.Contains(bat, []byte(s)) {
 			t.Errorf("生成年报.bat lacks %q", s)
 		}
@@ -52,10 +64,7 @@ func TestZipReproducible(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "a.txt")
 	os.WriteFile(src, []byte("hello"), 0o644)
-	files := []struct {
-		src, dst string
-		mode     os.FileMode
-	}{{src, "说明.txt", 0o644}}
+	files := []entry{{src: src, dst: "说明.txt", mode: 0o644}}
 	a, b := filepath.Join(dir, "a.zip"), filepath.Join(dir, "b.zip")
 	when := time.Date(2025, 1, 20, 0, 0, 0, 0, time.UTC)
 	if err := writeZip(a, files, when); err != nil {
@@ -85,5 +94,29 @@ func TestPick(t *testing.T) {
 		if (err == nil) != tt.ok || len(got) != tt.want {
 			t.Errorf("pick(%q) = %v, %v; want %d targets, ok %v", tt.list, got, err, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestZipBatInGBK(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.bat")
+	os.WriteFile(src, []byte("echo 请先解压「生成年报.bat」\r\n"), 0o644)
+	name := filepath.Join(dir, "a.zip")
+	if err := writeZip(name, []entry{{src: src, dst: "a.bat", mode: 0o755, gbk: true}}, time.Unix(0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.OpenReader(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	r, err := z.File[0].Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(r)
+	want := []byte("echo \xc7\xeb\xcf\xc8\xbd\xe2\xd1\xb9\xa1\xb8\xc9\xfa\xb3\xc9\xc4\xea\xb1\xa8.bat\xa1\xb9\r\n")
+	if !bytes.Equal(got, want) {
+		t.Errorf("got % x, want % x", got, want)
 	}
 }
