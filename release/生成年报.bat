@@ -24,15 +24,15 @@ rem Double-clicked inside the zip, Explorer runs a copy of this file alone.
 if not exist "%~dp0nianbao.exe" goto unzip
 
 rem Explorer quotes only dropped paths with spaces, so cmd.exe cuts a path
-rem with & in two before this script sees it: the program reads the paths
-rem again from cmd.exe's own command line. Started that way, the script
-rem ends with "exit" so that the cut-off rest of that line is never run.
-setlocal EnableDelayedExpansion
-set "NIANBAO_CMDLINE=!cmdcmdline!"
-set "NB_CLOSE="
-if defined NIANBAO_CMDLINE if /i not "!NIANBAO_CMDLINE:/c=!"=="!NIANBAO_CMDLINE!" set "NB_CLOSE=1"
-setlocal DisableDelayedExpansion
+rem with & in two before this script sees it: told the script's name, the
+rem program reads the paths again from cmd.exe's own command line. Started
+rem by "cmd /c" (Explorer), the script ends with "exit" so that the cut-off
+rem rest of that line is never run; typed at a prompt, with "exit /b".
 set "NIANBAO_SCRIPT=%~nx0"
+set "NB_CLOSE="
+set NB_LINE=%cmdcmdline:&=%
+if defined NB_LINE set NB_LINE=%NB_LINE:"=%
+if defined NB_LINE if /i not "%NB_LINE:/c=%"=="%NB_LINE%" set "NB_CLOSE=1"
 
 rem UTF-8, as the program writes when its output goes to a file or a pipe.
 chcp 65001 >nul

@@ -7,8 +7,9 @@
 #
 # Wine 8 lacks bcryptprimitives.dll, which Go programs load at start-up: a
 # stand-in (scripts/wintest/bcryptprimitives.c) is built with mingw-w64 and
-# copied into each test prefix. A helper (scripts/wintest/hold.c) holds a
-# file open as a PDF viewer or Excel does.
+# copied into each test prefix. Two helpers are built the same way:
+# scripts/wintest/hold.c holds a file open as a PDF viewer or Excel does,
+# scripts/wintest/start.c starts a command line exactly as Explorer does.
 #
 # Scenarios listed in KNOWN_FAILURES are run and reported but do not fail
 # the test; one of them passing does, so that the list stays true.
@@ -26,7 +27,7 @@ if [ "$(id -u)" = 0 ]; then
 	command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64-win32)
 	command -v script >/dev/null || need+=(bsdutils)
 	[ -d /usr/share/i18n/locales ] && command -v localedef >/dev/null || need+=(locales)
-	python3 -c 'import openpyxl' 2>/dev/null || need+=(python3-openpyxl)
+	/usr/bin/python3 -c "import openpyxl" 2>/dev/null || need+=(python3-openpyxl)
 	if [ ${#need[@]} -gt 0 ]; then
 		echo "wintest: installing ${need[*]}"
 		export DEBIAN_FRONTEND=noninteractive
@@ -35,19 +36,21 @@ if [ "$(id -u)" = 0 ]; then
 	fi
 	locale -a | grep -qix 'zh_CN.utf8' || localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
 fi
-for p in wine x86_64-w64-mingw32-gcc script python3; do
+for p in wine x86_64-w64-mingw32-gcc script /usr/bin/python3; do
 	command -v "$p" >/dev/null || { echo "wintest: $p is missing (run as root to install it)"; exit 1; }
 done
 locale -a | grep -qix 'zh_CN.utf8' || { echo "wintest: the zh_CN.UTF-8 locale is missing"; exit 1; }
 
 W=$(mktemp -d /tmp/nianbao-wintest.XXXXXX)
+# WINTEST_KEEP=1 keeps the prefixes, inputs and logs for a look.
 cleanup() {
 	for p in "$W"/prefix-*; do
 		[ -d "$p" ] && WINEPREFIX=$p wineserver -k 2>/dev/null || true
 	done
-	rm -rf "$W"
+	if [ "${WINTEST_KEEP-}" = 1 ]; then echo "wintest: kept $W"; else rm -rf "$W"; fi
 }
 trap cleanup EXIT
+trap 'echo "wintest: stopped at line $LINENO"' ERR
 export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" WINEARCH=win64
 
 step() { printf '\n== %s (%ds)\n' "$*" $(($(date +%s) - started)); }
@@ -57,12 +60,13 @@ VERSION=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
 go run ./tools/dist -version "$VERSION" -out "$W/dist" -targets windows/amd64,linux/amd64 >/dev/null
 x86_64-w64-mingw32-gcc -O2 -shared -o "$W/bcryptprimitives.dll" scripts/wintest/bcryptprimitives.c -ladvapi32
 x86_64-w64-mingw32-gcc -O2 -municode -o "$W/hold.exe" scripts/wintest/hold.c
+x86_64-w64-mingw32-gcc -O2 -municode -o "$W/start.exe" scripts/wintest/start.c
 
 # The inputs: two good workbooks, one whose 表三 does not add up, one that
 # is not a workbook.
 IN=$W/inputs
 go run ./tools/workbooks -n 2 "$IN" >/dev/null
-python3 - "$IN/测试县第1局.xlsx" "$IN/测试县有错局.xlsx" <<'EOF'
+/usr/bin/python3 - "$IN/测试县第1局.xlsx" "$IN/测试县有错局.xlsx" <<'EOF'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["基本信息"]
@@ -122,11 +126,11 @@ plain() {
 console() {
 	local log=$1 keys=$2; shift 2
 	local runner=$W/console.sh fifo=$W/keys
-	{ printf 'cd %q && ' "$PWD"; printf '%q ' "$@"; printf '\n'; } >"$runner"
+	{ printf 'stty cols 250 rows 50; cd %q && ' "$PWD"; printf '%q ' "$@"; printf '\n'; } >"$runner"
 	rm -f "$fifo" "$log"
 	mkfifo "$fifo"
 	set +e
-	script -qfec "bash $runner" "$log" <"$fifo" >/dev/null &
+	timeout 300 script -qfec "bash $runner" "$log" <"$fifo" >/dev/null &
 	local pid=$!
 	exec 9>"$fifo"
 	if [ "$keys" = press ]; then
@@ -136,7 +140,13 @@ console() {
 			fi
 			sleep 0.1
 		done
-		printf '\r' >&9
+		# Enter, again until the program has gone: a key that comes before
+		# Wine's console reads the terminal is lost.
+		for _ in $(seq 30); do
+			kill -0 $pid 2>/dev/null || break
+			(printf '\r' >&9) 2>/dev/null
+			sleep 1
+		done
 	fi
 	exec 9>&-
 	wait $pid
@@ -171,19 +181,24 @@ hold() {
 }
 release() { rm -f "$1.held"; wait "$HOLD_PID" || true; }
 
-# explorer_line BAT [PATHS...]: what follows "cmd.exe /c" when Explorer
-# starts BAT for a double-click or for files dropped onto it: only paths
-# with spaces quoted. Wine's cmd.exe does not provide %cmdcmdline%;
-# Windows' does, and the CMDCMDLINE variable set here stands in for it.
-# Wine itself quotes the arguments of "wine cmd /c" with spaces, as
-# Explorer does.
-explorer_line() {
-	local line="\"$(winpath "$1")\""; shift
+# explorer LOG BAT [PATHS...]: BAT double-clicked in Explorer, or PATHS
+# dropped onto it: cmd.exe started (by start.exe) with the line Explorer
+# writes, where only paths with spaces are quoted, in a console. nianbao
+# reads the dropped paths from that cmd.exe's real command line.
+# 生成年报.bat reads %cmdcmdline% to choose between "exit" and "exit /b";
+# Wine's cmd.exe does not provide it, Windows' does, and the CMDCMDLINE
+# variable set here stands in for it.
+explorer() {
+	local log=$1 line
+	shift
+	line="\"$(winpath "$1")\""
+	shift
 	for p in "$@"; do
 		case "$p" in *" "*) line+=" \"$(winpath "$p")\"" ;; *) line+=" $(winpath "$p")" ;; esac
 	done
 	[ $# -eq 0 ] && line+=" "
-	printf '"%s"' "$line"
+	line="C:\\windows\\system32\\cmd.exe /c \"$line\""
+	WINTEST_CMDLINE=$line CMDCMDLINE=$line console "$log" press wine "$W/start.exe"
 }
 
 run_prefix() {
@@ -229,8 +244,7 @@ run_prefix() {
 
 	begin bat-folder "double-click 生成年报.bat over a folder of good and bad workbooks"
 	cp "$IN/测试县第2局.xlsx" "$IN/不是工作簿.xlsx" .
-	CMDCMDLINE="C:\\windows\\system32\\cmd.exe /c $(explorer_line "$app/生成年报.bat")" \
-		console "$log/bat-folder" press wine cmd /c "$(winpath "$app/生成年报.bat")"
+	explorer "$log/bat-folder" "$app/生成年报.bat"
 	code 1
 	local c=$log/bat-folder.txt
 	utf8 "$log/bat-folder"
@@ -254,10 +268,10 @@ run_prefix() {
 	no_tmp "$app"
 	end
 
+	# Typed at a prompt: cmd.exe's own line is that of the prompt.
 	begin bat-redirected "生成年报.bat with its output to a file: one encoding, UTF-8"
-	CMDCMDLINE="C:\\windows\\system32\\cmd.exe /c $(explorer_line "$app/生成年报.bat")" \
-		console "$log/bat-redirected-console" press \
-		wine cmd /c "$(winpath "$app/生成年报.bat")" '>' "$(winpath "$log/bat-redirected")"
+	WINTEST_CMDLINE="cmd.exe /c \"\"$(winpath "$app/生成年报.bat")\" > $(winpath "$log/bat-redirected")\"" \
+		CMDCMDLINE='"C:\windows\system32\cmd.exe" ' console "$log/bat-redirected-console" press wine "$W/start.exe"
 	code 1
 	utf8 "$log/bat-redirected"
 	has "$log/bat-redirected" "共 5 个工作簿：已生成 3 个"
@@ -270,10 +284,7 @@ run_prefix() {
 	local amp="$W/$1/A&B"
 	mkdir -p "$amp"
 	cp "$IN/测试县第1局.xlsx" "$amp/"
-	local line
-	line=$(explorer_line "$app/生成年报.bat" "$amp/测试县第1局.xlsx")
-	CMDCMDLINE="C:\\windows\\system32\\cmd.exe /c $line" \
-		console "$log/drop-bat" press wine cmd /c "$(winpath "$app/生成年报.bat")" "$(winpath "$amp/测试县第1局.xlsx")"
+	explorer "$log/drop-bat" "$app/生成年报.bat" "$amp/测试县第1局.xlsx"
 	code 0
 	has "$log/drop-bat.txt" "测试县第1局.xlsx … 已生成"
 	same_pdf "$amp/输出/测试县第1局2024年政府信息公开工作年度报告.pdf" "$W/linux-out/测试县第1局2024年政府信息公开工作年度报告.pdf"
@@ -353,8 +364,7 @@ run_prefix() {
 	begin bat-in-zip "生成年报.bat double-clicked inside the zip"
 	mkdir -p "$inzip"
 	cp "$app/生成年报.bat" "$inzip/"
-	CMDCMDLINE="C:\\windows\\system32\\cmd.exe /c $(explorer_line "$inzip/生成年报.bat")" \
-		console "$log/bat-in-zip" press wine cmd /c "$(winpath "$inzip/生成年报.bat")"
+	explorer "$log/bat-in-zip" "$inzip/生成年报.bat"
 	code 2
 	has "$log/bat-in-zip.txt" "请先把压缩包解压（右键 → 全部解压缩），再双击解压出来的「生成年报.bat」"
 	has "$log/bat-in-zip.txt" "$pause_text"
@@ -372,8 +382,7 @@ run_prefix() {
 
 	begin windows-7 "生成年报.bat on Windows 7"
 	wine winecfg -v win7 >/dev/null 2>&1
-	CMDCMDLINE="C:\\windows\\system32\\cmd.exe /c $(explorer_line "$app/生成年报.bat")" \
-		console "$log/windows-7" press wine cmd /c "$(winpath "$app/生成年报.bat")"
+	explorer "$log/windows-7" "$app/生成年报.bat"
 	wine winecfg -v win10 >/dev/null 2>&1
 	code 2
 	has "$log/windows-7.txt" "本工具需要 Windows 10 或更高版本"

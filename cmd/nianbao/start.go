@@ -8,12 +8,9 @@ import (
 	"strings"
 )
 
-// Environment variables that 生成年报.bat sets for the program: cmd.exe's
-// own command line (%cmdcmdline%) and the script's file name.
-const (
-	cmdlineEnv = "NIANBAO_CMDLINE"
-	scriptEnv  = "NIANBAO_SCRIPT"
-)
+// scriptEnv names the variable in which 生成年报.bat gives the program
+// its own file name.
+const scriptEnv = "NIANBAO_SCRIPT"
 
 // consoleTitle names the window of a double-click run.
 const consoleTitle = "政府信息公开年报生成工具"
@@ -26,7 +23,9 @@ const unpackHint = "请先把压缩包解压（右键 → 全部解压缩），�
 // window of a double-click run, and stops a double-click of a copy that an
 // archive viewer made in the temporary folder.
 func start(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	args = scriptArgs(args, os.Getenv(cmdlineEnv), os.Getenv(scriptEnv))
+	if script := os.Getenv(scriptEnv); script != "" && len(args) > 0 && args[0] == noWaitFlag {
+		args = scriptArgs(args, parentCommandLine(), script)
+	}
 	if len(args) == 0 || args[0] == noWaitFlag || dropped(args) {
 		setConsoleTitle(consoleTitle)
 	}
@@ -42,12 +41,12 @@ func start(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // scriptArgs returns the arguments to run with. 生成年报.bat passes
-// --no-wait and its own arguments, and cmd.exe's command line in cmdline:
-// Explorer, starting the script with the files dropped onto it, quotes only
-// the paths with spaces, so cmd.exe cuts a path such as D:\A&B\x.xlsx in two
-// before the script sees it. The paths are read again from that line. When
-// the line is not of a script named script (run from a prompt, say), args
-// are returned as they are.
+// --no-wait and its own arguments; cmdline is the command line of the
+// cmd.exe running it. Explorer, starting the script with the files dropped
+// onto it, quotes only the paths with spaces, so cmd.exe cuts a path such
+// as D:\A&B\x.xlsx in two before the script sees it. The paths are read
+// again from that line. When the line is not that of a script named script
+// (one typed at a prompt, say), args are returned as they are.
 func scriptArgs(args []string, cmdline, script string) []string {
 	if len(args) == 0 || args[0] != noWaitFlag || cmdline == "" || script == "" {
 		return args

@@ -44,7 +44,7 @@ func TestReleaseFiles(t *testing.T) {
 		}
 	}
 	crlf("生成年报.bat", bat)
-	for _, s := range []string{`pushd "%~dp0"`, "nianbao.exe --no-wait %*", "pause", "!cmdcmdline!", `if not exist "%~dp0nianbao.exe"`, "LSS 10"} {
+	for _, s := range []string{`pushd "%~dp0"`, "nianbao.exe --no-wait %*", "pause", "%cmdcmdline:&=%", `set "NIANBAO_SCRIPT=%~nx0"`, `if not exist "%~dp0nianbao.exe"`, "LSS 10"} {
 		if !bytes.Contains(bat, []byte(s)) {
 			t.Errorf("生成年报.bat lacks %q", s)
 		}
