@@ -49,8 +49,8 @@ type pos struct{ row, col int } // 1-based
 // Limits of one sheet. A filled template's sheets have some 30 rows of 15
 // columns, 正文 a few hundred rows; Excel's own grid is 1,048,576 × 16,384.
 const (
-	maxRows  = 5000   // rows that hold a value
-	maxCells = 50000  // cells that hold a value
+	maxRows  = 5000  // rows that hold a value
+	maxCells = 50000 // cells that hold a value
 	maxRow   = 1 << 20
 	maxCol   = 1 << 14
 )
