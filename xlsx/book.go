@@ -372,18 +372,35 @@ func eachStart(data []byte, fn func(*xml.Decoder, xml.StartElement) error) error
 	})
 }
 
+// maxDepth bounds the nesting of XML elements: a sheet's is five deep.
+const maxDepth = 64
+
 // eachToken streams the tokens of an XML part to fn; malformed XML is
 // damage.
 func eachToken(data []byte, fn func(*xml.Decoder, xml.Token) error) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
+	depth := 0
 	for {
 		t, err := d.RawToken()
 		if err == io.EOF {
+			if depth != 0 {
+				return errDamaged
+			}
 			return nil
 		}
 		if err != nil {
 			return errDamaged
+		}
+		switch t.(type) {
+		case xml.StartElement:
+			if depth++; depth > maxDepth {
+				return errDamaged
+			}
+		case xml.EndElement:
+			if depth--; depth < 0 {
+				return errDamaged
+			}
 		}
 		if err := fn(d, t); err != nil {
 			return err

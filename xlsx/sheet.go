@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -278,6 +279,9 @@ func (g *grid) resolve(b *book) error {
 				}
 				cl.v = b.shared[cl.sharedIdx]
 			}
+			if cl.kind == kindString {
+				cl.v = unescape(cl.v)
+			}
 			if k := key(cl.v); k != "" && cl.kind == kindString {
 				g.index[k] = append(g.index[k], pos{r, c})
 			}
@@ -320,4 +324,18 @@ func asLimit(err error) (*limitError, bool) {
 	var le *limitError
 	ok := errors.As(err, &le)
 	return le, ok
+}
+
+var escapeRe = regexp.MustCompile(`_x([0-9A-Fa-f]{4})_`)
+
+// unescape decodes the _xHHHH_ escapes in which spreadsheet programs store
+// characters XML cannot hold (control characters).
+func unescape(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	return escapeRe.ReplaceAllStringFunc(s, func(m string) string {
+		n, _ := strconv.ParseUint(m[2:6], 16, 32)
+		return string(rune(n))
+	})
 }

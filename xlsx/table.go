@@ -109,8 +109,8 @@ func (rd *reader) table(t *report.Table) error {
 			continue
 		}
 		d, why := figure(cl, c.Field.IsFee())
-		if why == "" && cl != nil && cl.hasFormula && rd.circular(t.Sheet, row, col) {
-			why = "是循环引用的公式（公式直接或间接引用了自己），它的数字不可信；请改为直接填写的数字，再试。"
+		if why == "" && cl != nil && cl.hasFormula {
+			why = rd.circular(t.Sheet, row, col)
 		}
 		if why != "" {
 			rd.add(report.Problem{Rule: "R5", Severity: report.Error, Sheet: t.Sheet, Cell: cell, Label: report.FieldLabel(c.Field), Message: why})
@@ -210,15 +210,16 @@ func (rd *reader) inserted(t *report.Table, g *grid, rowOf []int, dc int) {
 }
 
 // maxFollow bounds how many formula cells a circular-reference check
-// follows; a chain longer than that is taken for a loop.
-const maxFollow = 10000
+// follows: the template's own formulas are at most three deep.
+const maxFollow = 1000
 
 var refRe = regexp.MustCompile(`(?:(?:'((?:[^']|'')+)'|([^\s'!()+\-*/,;:=<>&^%"{}]+))!)?\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?`)
 
-// circular reports whether a formula cell refers back to itself through
-// the formulas of the sheets read. Nothing is evaluated: references are
-// followed, without recursion, as far as maxFollow cells.
-func (rd *reader) circular(sheet string, row, col int) bool {
+// circular explains why a formula cell's stored value cannot be trusted —
+// it refers back to itself through the formulas of the sheets read, or
+// through more than maxFollow of them — or returns "". Nothing is
+// evaluated: references are followed, without recursion.
+func (rd *reader) circular(sheet string, row, col int) string {
 	type node struct {
 		sheet string
 		p     pos
@@ -276,13 +277,13 @@ func (rd *reader) circular(sheet string, row, col int) bool {
 					}
 					next := node{target, pos{r, cc}}
 					if next == start {
-						return true
+						return "是循环引用的公式（公式直接或间接引用了自己），它的数字不可信；请改为直接填写的数字，再试。"
 					}
 					if tg.cell(r, cc).formula == "" || seen[next] {
 						continue
 					}
 					if len(seen) == maxFollow {
-						return true
+						return fmt.Sprintf("是公式，引用的层次太多（超过 %d 层），它的数字无法核对；请改为直接填写的数字，再试。", maxFollow)
 					}
 					seen[next] = true
 					stack = append(stack, next)
@@ -290,7 +291,7 @@ func (rd *reader) circular(sheet string, row, col int) bool {
 			}
 		}
 	}
-	return false
+	return ""
 }
 
 // nearest picks, of the places a label stands below sheet row prev, the
