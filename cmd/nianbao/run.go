@@ -346,13 +346,32 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	code := exitOK
+	var paths []string
 	for _, path := range fs.Args() {
 		if xlsx.IsLockFile(path) {
 			fmt.Fprintf(stdout, "%s：Excel 或 WPS 的临时锁文件，已跳过\n\n", path)
 			continue
 		}
-		res := batch.File(path, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir})
+		paths = append(paths, path)
+		if *out == "" {
+			batch.RemoveStale(filepath.Dir(path))
+		}
+	}
+	if *out != "" {
+		batch.RemoveStale(*out)
+	}
+	// One after the other in this process; of two workbooks that would
+	// give the same PDF name, the first named gets it.
+	results := batch.Run(paths, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir}, 1, nil)
+	for _, res := range results {
+		path := res.Input
+		for _, n := range res.Notes {
+			fmt.Fprintf(stdout, "%s：%s\n", path, n)
+		}
 		switch {
+		case res.Skipped != "":
+			fmt.Fprintf(stdout, "%s：%s\n\n", path, res.Skipped)
+			continue
 		case res.Refused != nil:
 			fmt.Fprintf(stdout, "%s：无法读取，未生成\n  %s\n\n", path, strings.TrimPrefix(res.Refused.Error(), filepath.Base(path)+"："))
 			code = exitUsage
