@@ -80,8 +80,13 @@ func (r *Result) Errors() int {
 
 // Check reads and checks one workbook: the report (nil when the workbook
 // was refused) and a result with the problems, errors first.
-func Check(path string) (*report.Report, Result) {
-	res := Result{Input: path}
+func Check(path string) (_ *report.Report, res Result) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = Result{Input: path, Err: fmt.Errorf("程序内部错误（%s），这个文件未能检查；请把工作簿发给技术人员", report.Quote(fmt.Sprint(v), 80))}
+		}
+	}()
+	res = Result{Input: path}
 	r, probs, err := xlsx.Read(path)
 	if err != nil {
 		res.Refused = err
@@ -169,7 +174,7 @@ func Stage(path string, opt Options) (res Result) {
 	}
 	var b bytes.Buffer
 	if err := pdfout.Write(&b, doc); err != nil {
-		res.Err = err
+		res.Err = fmt.Errorf("生成 PDF 时出错（%s），这个文件未能生成；请把工作簿发给技术人员", report.Quote(err.Error(), 80))
 		return res
 	}
 	res.name = OutputName(r)
@@ -268,7 +273,7 @@ func mark(workbook, path string, probs []report.Problem) (string, string) {
 	}
 	marked, err := xlsx.Annotate(data, probs)
 	if err != nil {
-		return "", "未能生成标注副本：" + report.Quote(err.Error(), 60)
+		return "", "这个工作簿的格式特殊，未能生成标注副本；问题所在的工作表和单元格见上面的清单。"
 	}
 	if sameFile(path, workbook) {
 		return "", ""
