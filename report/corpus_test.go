@@ -1,0 +1,224 @@
+package report_test
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"nianbao/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of the corpus")
+
+// corpusReport is one transcribed published report and what the checks must
+// say about it.
+type corpusReport struct {
+	report  *report.Report
+	level   string
+	source  string
+	want    []string // 「rule cell」, sorted
+	verdict string   // 通过, 警告 or 错误
+}
+
+// readCorpus reads a file of testdata/corpus (its format is in the README there).
+func readCorpus(path string) (*corpusReport, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	c := &corpusReport{report: &report.Report{}}
+	r := c.report
+	var block string
+	row := 0
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		fail := func(format string, args ...any) error {
+			return fmt.Errorf("%s:%d: %s", path, n, fmt.Sprintf(format, args...))
+		}
+		key, value, isItem := strings.Cut(line, "：")
+		if isItem && block != "正文" || isItem && key == "预期" {
+			switch key {
+			case "机关名称":
+				r.Agency = value
+			case "报告年度":
+				if r.Year, err = strconv.Atoi(value); err != nil {
+					return nil, fail("报告年度 %q", value)
+				}
+			case "层级":
+				c.level = value
+			case "来源":
+				c.source = value
+			case "说明":
+			case "表二":
+				if err := readActive(r, value); err != nil {
+					return nil, fail("%v", err)
+				}
+			case "表四":
+				nums, err := counts(value, report.AppealGroups*report.AppealCols)
+				if err != nil {
+					return nil, fail("%v", err)
+				}
+				for i, v := range nums {
+					r.Appeals[i/report.AppealCols][i%report.AppealCols] = v
+				}
+			case "表三", "正文", "预期":
+				block = key
+			case "结论":
+				c.verdict = value
+			default:
+				return nil, fail("unknown item %q", key)
+			}
+			continue
+		}
+		switch block {
+		case "表三":
+			if row >= report.RequestRows {
+				return nil, fail("more than %d rows in 表三", report.RequestRows)
+			}
+			nums, err := counts(line, report.RequestCols)
+			if err != nil {
+				return nil, fail("%v", err)
+			}
+			copy(r.Requests[row][:], nums)
+			row++
+		case "正文":
+			p := report.ParseParagraph(line)
+			p.Cell = report.A1(len(r.Paragraphs)+2, 1)
+			r.Paragraphs = append(r.Paragraphs, p)
+		case "预期":
+			c.want = append(c.want, line)
+		default:
+			return nil, fail("line outside any item: %q", line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if row != report.RequestRows {
+		return nil, fmt.Errorf("%s: 表三 has %d rows, want %d", path, row, report.RequestRows)
+	}
+	if r.Agency == "" || r.Year == 0 || c.source == "" || c.level == "" || c.verdict == "" {
+		return nil, fmt.Errorf("%s: 机关名称, 报告年度, 层级, 来源 and 结论 are required", path)
+	}
+	sort.Strings(c.want)
+	return c, nil
+}
+
+// readActive reads 表二: 「制发 废止 现行；制发 废止 现行；许可；处罚；强制；收费」.
+func readActive(r *report.Report, s string) error {
+	parts := strings.Split(s, "；")
+	if len(parts) != report.ActiveRows {
+		return fmt.Errorf("表二 has %d parts, want %d", len(parts), report.ActiveRows)
+	}
+	for row := report.ActiveRules; row <= report.ActiveNormative; row++ {
+		nums, err := counts(parts[row], 3)
+		if err != nil {
+			return err
+		}
+		copy(r.Active[row][:], nums)
+	}
+	for row := report.ActiveLicensing; row < report.ActiveFee; row++ {
+		nums, err := counts(parts[row], 1)
+		if err != nil {
+			return err
+		}
+		r.Active[row][0] = nums[0]
+	}
+	fee, err := report.ParseDecimal(parts[report.ActiveFee])
+	if err != nil {
+		return err
+	}
+	r.Fee = fee
+	return nil
+}
+
+func counts(s string, n int) ([]int64, error) {
+	fields := strings.Fields(s)
+	if len(fields) != n {
+		return nil, fmt.Errorf("%q has %d figures, want %d", s, len(fields), n)
+	}
+	var out []int64
+	for _, f := range fields {
+		v, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func verdict(ps []report.Problem) string {
+	switch {
+	case report.HasErrors(ps):
+		return "错误"
+	case len(ps) > 0:
+		return "警告"
+	}
+	return "通过"
+}
+
+// TestCorpus runs the checks over published reports: the expected problems
+// are exactly the ones a careful reader finds, and no others.
+func TestCorpus(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no corpus files")
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		t.Run(name, func(t *testing.T) {
+			c, err := readCorpus(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps := report.Check(c.report)
+			var got []string
+			var text strings.Builder
+			for _, p := range ps {
+				cell := p.Cell
+				if cell == "" {
+					cell = "-"
+				}
+				got = append(got, p.Rule+" "+cell)
+				fmt.Fprintf(&text, "%s %s %s\n", p.Severity, p.Rule, p)
+			}
+			sort.Strings(got)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("problems:\n  %s\nwant:\n  %s\nmessages:\n%s", strings.Join(got, "\n  "), strings.Join(c.want, "\n  "), text.String())
+			}
+			if v := verdict(ps); v != c.verdict {
+				t.Errorf("verdict %s, want %s", v, c.verdict)
+			}
+			golden := filepath.Join("testdata", "corpus", name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(text.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./report -run TestCorpus -update)", err)
+			}
+			if text.String() != string(want) {
+				t.Errorf("messages differ from %s:\n%s", golden, text.String())
+			}
+		})
+	}
+}
