@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden files of the corpus"
 // corpusReport is one transcribed published report and what the checks must
 // say about it.
 type corpusReport struct {
-	report  *report.Report
+	report *report.Report
 	// excerpt marks a report of which only the beginning is stored (the
 	// narrative up to the tables and their first rows): figures not
 	// transcribed are 「?」 and only R6 and R9 are judged.
