@@ -93,6 +93,7 @@ func Run(inputs []string, opt Options, jobs int, progress func(done int, r Resul
 		claimed[key] = input
 		return "", true
 	}
+	previous := PairPrevious(inputs, jobs)
 	results := make([]Result, len(inputs))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -103,7 +104,9 @@ func Run(inputs []string, opt Options, jobs int, progress func(done int, r Resul
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = File(inputs[i], opt)
+				o := opt
+				o.Previous = previous[inputs[i]]
+				results[i] = File(inputs[i], o)
 				if progress != nil {
 					progressMu.Lock()
 					done++
@@ -178,6 +181,9 @@ func (r *Result) Detail() []string {
 		return []string{r.Err.Error()}
 	}
 	var lines []string
+	if r.Previous != "" {
+		lines = append(lines, fmt.Sprintf("上年报告：%s（用于核对上年结转、现行有效件数和正文重复）", filepath.Base(r.Previous)))
+	}
 	for _, p := range r.Problems {
 		lines = append(lines, fmt.Sprintf("%s [%s] %s", p.Severity, p.Rule, p))
 	}

@@ -26,6 +26,9 @@ type Options struct {
 	// FontDir is a folder of licensed official fonts; when empty, the
 	// workbook's 字体 setting (基本信息) names one, if any.
 	FontDir string
+	// Previous is last year's workbook of the same agency, checked against
+	// (R7, R8, R16); empty for none.
+	Previous string
 	// Claim, when set, is asked before a PDF is written; it returns the
 	// other workbook that already wrote a PDF of that name, if any.
 	Claim func(output, input string) (other string, ok bool)
@@ -41,6 +44,7 @@ type Result struct {
 	Err      error            // the PDF could not be written
 	Faces    string           // which face each role used, when official fonts were asked for
 	Marked   string           // a copy of the workbook with its problem cells marked, when it has errors
+	Previous string           // last year's workbook it was checked against, if any
 }
 
 // MarkedPrefix starts the name of a workbook copy whose problem cells are
@@ -83,6 +87,7 @@ func File(path string, opt Options) (res Result) {
 	if r == nil {
 		return res
 	}
+	ComparePrevious(r, &res, opt.Previous)
 	if report.HasErrors(res.Problems) {
 		res.Marked = mark(path, outDir(opt, path), res.Problems)
 		if !opt.Draft {
