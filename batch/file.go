@@ -71,7 +71,7 @@ func Check(path string) (*report.Report, Result) {
 		res.Refused = err
 		return nil, res
 	}
-	res.Problems = report.SortProblems(append(probs, report.Check(r)...))
+	res.Problems = report.ApplySignOffs(report.SortProblems(append(probs, report.Check(r)...)), r.SignOffs)
 	return r, res
 }
 

@@ -83,5 +83,5 @@ func ComparePrevious(r *report.Report, res *Result, previous string) {
 		return
 	}
 	ps := report.CheckPrevious(r, filepath.Base(res.Input), report.Previous{Report: last, File: filepath.Base(previous)})
-	res.Problems = report.SortProblems(append(res.Problems, ps...))
+	res.Problems = report.ApplySignOffs(report.SortProblems(append(res.Problems, ps...)), r.SignOffs)
 }

@@ -75,6 +75,7 @@ func ReadBytes(name string, data []byte) (rep *report.Report, probs []report.Pro
 	}
 	rd.info()
 	rd.text()
+	rd.signOffs()
 	for _, t := range report.Tables() {
 		if err := rd.table(t); err != nil {
 			return nil, nil, err

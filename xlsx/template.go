@@ -51,6 +51,9 @@ func writeWorkbook(w io.Writer, r *report.Report, how fill) error {
 			return err
 		}
 	}
+	if err := writeSignOff(f, st); err != nil {
+		return err
+	}
 	props := &excelize.DocProperties{
 		Title:   "政府信息公开工作年度报告",
 		Creator: "nianbao",

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -78,4 +79,31 @@ func TestCheckPreviousCopied(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect(t, []string{"check", "--previous", last, copied}, exitOK, []string{"[R16] 正文：正文有 100% 与上年报告（「2024.xlsx」）相同"}, nil)
+}
+
+// TestSignOff: a warning listed in 核对说明 with a reason is shown as
+// 已核对 and no longer counts; an error listed there still counts.
+func TestSignOff(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "示例.xlsx")
+	f, err := excelize.OpenReader(bytes.NewReader(templates.ExampleWorkbook()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("表二", "B5", 1) // 规章 for a county bureau: R9
+	f.SetCellValue("表二", "D5", 1)
+	for cell, v := range map[string]string{"A3": "R9", "B3": "表二", "C3": "B5", "D3": "本局代县政府起草的规章"} {
+		f.SetCellStr("核对说明", cell, v)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, []string{"check", path}, exitOK, []string{"没有错误和警告，1 处警告已核对", "已核对 [R9] 表二 B5（规章·本年制发件数）：本局代县政府起草的规章（原警告："}, nil)
+
+	f.SetCellValue("表三", "D8", 7) // R1: an error, not signed off by a line for it
+	for cell, v := range map[string]string{"A4": "R1", "B4": "表三", "C4": "D6", "D4": "不改"} {
+		f.SetCellStr("核对说明", cell, v)
+	}
+	f.Save()
+	expect(t, []string{"check", path}, exitProblems, []string{"错误 [R1] 表三 D6", "已核对 [R9]"}, nil)
 }

@@ -340,16 +340,19 @@ func previousExists(path string, stderr io.Writer) bool {
 func printProblems(w io.Writer, file string, ps []report.Problem) {
 	errs, warns := 0, 0
 	for _, p := range ps {
-		if p.Severity == report.Error {
+		switch p.Severity {
+		case report.Error:
 			errs++
-		} else {
+		case report.Warning:
 			warns++
 		}
 	}
 	switch {
-	case errs == 0 && warns == 0:
+	case len(ps) == 0:
 		fmt.Fprintf(w, "%s：没有发现问题\n\n", file)
 		return
+	case errs == 0 && warns == 0:
+		fmt.Fprintf(w, "%s：没有错误和警告，%d 处警告已核对\n", file, len(ps))
 	case errs == 0:
 		fmt.Fprintf(w, "%s：没有错误，有 %d 处警告\n", file, warns)
 	case warns == 0:
