@@ -47,7 +47,7 @@ func nextYear(last *report.Report, carriedIn int64) *report.Report {
 	return r
 }
 
-func TestPairPrevious(t *testing.T) {
+func TestRunPairsByAgencyAndYear(t *testing.T) {
 	dir := t.TempDir()
 	last := templates.Example()
 	last.Requests[report.ReqCarriedOut][0], last.Requests[report.ReqCarriedOut][report.RequestTotal] = 1, 1
@@ -55,31 +55,33 @@ func TestPairPrevious(t *testing.T) {
 	last.Requests[report.ReqFirstResult][0], last.Requests[report.ReqFirstResult][report.RequestTotal] = 5, 5
 	other := templates.Example()
 	other.Agency = "平罗县教育局"
-	paths := map[string]*report.Report{
-		"自然资源局2024.xlsx":  last,
-		"自然资源局2025.xlsx":  nextYear(last, 1),
-		"自然资源局2026.xlsx":  nil, // two workbooks for 2026: neither is paired
-		"自然资源局2026b.xlsx": nil,
-		"教育局2024.xlsx":    other,
-		"坏.xlsx":          nil,
-	}
+	names := []string{"自然资源局2024.xlsx", "自然资源局2025.xlsx", "自然资源局2026.xlsx", "自然资源局2026b.xlsx", "教育局2024.xlsx", "坏.xlsx"}
 	var inputs []string
-	for name, r := range paths {
+	for _, name := range names {
 		p := filepath.Join(dir, name)
 		inputs = append(inputs, p)
-		switch {
-		case name == "坏.xlsx":
+		switch name {
+		case "坏.xlsx":
 			os.WriteFile(p, []byte("PK\x03\x04 broken"), 0o644)
-		case r == nil:
+		case "自然资源局2024.xlsx":
+			save(t, p, last)
+		case "自然资源局2025.xlsx":
+			save(t, p, nextYear(last, 1))
+		case "教育局2024.xlsx":
+			save(t, p, other)
+		default: // two workbooks for 2026: neither is paired
 			save(t, p, nextYear(nextYear(last, 1), 0))
-		default:
-			save(t, p, r)
 		}
 	}
-	got := batch.PairPrevious(inputs, 2)
-	want := map[string]string{filepath.Join(dir, "自然资源局2025.xlsx"): filepath.Join(dir, "自然资源局2024.xlsx")}
-	if len(got) != len(want) || got[filepath.Join(dir, "自然资源局2025.xlsx")] != want[filepath.Join(dir, "自然资源局2025.xlsx")] {
-		t.Errorf("PairPrevious = %v, want %v", got, want)
+	results := batch.Run(inputs, batch.Options{OutDir: filepath.Join(dir, "输出"), Fonts: faces(t)}, 2, nil)
+	for i, r := range results {
+		want := ""
+		if names[i] == "自然资源局2025.xlsx" {
+			want = inputs[0]
+		}
+		if r.Previous != want {
+			t.Errorf("%s: previous %q, want %q", names[i], r.Previous, want)
+		}
 	}
 }
 

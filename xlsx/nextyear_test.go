@@ -3,14 +3,11 @@ package xlsx_test
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/report"
-	"nianbao/templates"
 	"nianbao/xlsx"
 )
 
@@ -82,36 +79,4 @@ func ExampleWriteNextYear() {
 	next, _, _ := xlsx.ReadBytes("2025.xlsx", b.Bytes())
 	fmt.Println(next.Agency, next.Year)
 	// Output: 平罗县自然资源局 2025
-}
-
-func ExampleReadInfo() {
-	dir, err := os.MkdirTemp("", "info")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "示例.xlsx")
-	if err := os.WriteFile(path, templates.ExampleWorkbook(), 0o644); err != nil {
-		fmt.Println(err)
-		return
-	}
-	info, ok := xlsx.ReadInfo(path)
-	fmt.Println(info.Agency, info.Year, ok)
-	// Output: 平罗县自然资源局 2024 true
-}
-
-// BenchmarkReadInfo is what a folder run adds per workbook to pair it with
-// last year's; compare BenchmarkReadCheck.
-func BenchmarkReadInfo(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "示例.xlsx")
-	if err := os.WriteFile(path, templates.ExampleWorkbook(), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, ok := xlsx.ReadInfo(path); !ok {
-			b.Fatal("not read")
-		}
-	}
 }

@@ -64,32 +64,45 @@ func writeSignOff(f *excelize.File, st *styles) error {
 	return pageSetup(f, SheetSignOff)
 }
 
-// signOffs reads the 核对说明 sheet, when the workbook has one, into the
-// report: the columns are found by their headings.
-func (rd *reader) signOffs() {
-	actual, ok := rd.sheet[key(SheetSignOff)]
-	if !ok {
+// parseSignOff parses the 核对说明 sheet, when the workbook has one, with
+// the sheets nianbao reads; it is optional (workbooks made before it
+// existed lack it), so a sheet that cannot be read is left out.
+func (rd *reader) parseSignOff(byKey map[string]sheetRef, wanted map[int]bool) {
+	s, ok := byKey[key(SheetSignOff)]
+	if !ok || s.part == "" || s.hidden {
 		return
 	}
-	rows, err := rd.rows(actual)
-	if err != nil {
+	data, err := rd.b.part(s.part)
+	if err != nil || data == nil {
+		return
+	}
+	if g, err := parseSheet(data, rd.b, wanted); err == nil {
+		rd.grids[SheetSignOff] = g
+	}
+}
+
+// signOffs reads the 核对说明 sheet into the report: the columns are found
+// by their headings, and a line without a rule is left out.
+func (rd *reader) signOffs() {
+	g := rd.grids[SheetSignOff]
+	if g == nil || g.resolve(rd.b) != nil {
 		return
 	}
 	cols := map[string]int{}
-	for _, row := range rows {
+	for _, row := range g.rows {
 		if len(cols) < len(signOffHeader) {
-			for j, v := range row {
+			for _, c := range g.sortedCols(row) {
 				for _, h := range signOffHeader {
-					if key(v) == h {
-						cols[h] = j
+					if key(g.at(row, c)) == h {
+						cols[h] = c
 					}
 				}
 			}
 			continue
 		}
 		at := func(h string) string {
-			if j, ok := cols[h]; ok && j < len(row) {
-				return strings.TrimSpace(row[j])
+			if c, ok := cols[h]; ok {
+				return strings.TrimSpace(g.at(row, c))
 			}
 			return ""
 		}

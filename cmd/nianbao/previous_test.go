@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/batch"
 	"nianbao/templates"
 )
 
@@ -106,4 +107,35 @@ func TestSignOff(t *testing.T) {
 	}
 	f.Save()
 	expect(t, []string{"check", path}, exitProblems, []string{"错误 [R1] 表三 D6", "已核对 [R9]"}, nil)
+}
+
+// TestBatchPairsLastYear: a folder run pairs the two workbooks of one
+// agency by year, in worker processes, and says so in 处理结果.
+func TestBatchPairsLastYear(t *testing.T) {
+	dir := t.TempDir()
+	last := filepath.Join(dir, "平罗县自然资源局2024.xlsx")
+	if err := os.WriteFile(last, templates.ExampleWorkbook(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, []string{"template", "--from", last}, exitOK, nil, nil)
+	next := filepath.Join(dir, "平罗县自然资源局2025年.xlsx")
+	f, err := excelize.OpenFile(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("表三", "D7", 2) // not what 2024 carried over (0)
+	f.SetCellValue("表三", "D8", 2)
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	runArgs("batch", dir)
+	log, err := os.ReadFile(filepath.Join(dir, batch.DefaultOutDir, batch.LogText))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"上年报告：平罗县自然资源局2024.xlsx", "[R7] 表三 D7（自然人·二、上年结转）", "[R16]"} {
+		if !strings.Contains(string(log), want) {
+			t.Errorf("处理结果 lacks %q:\n%s", want, log)
+		}
+	}
 }

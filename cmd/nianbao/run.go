@@ -8,12 +8,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"nianbao/batch"
 	"nianbao/fonts"
+	"nianbao/internal/oserr"
 	"nianbao/report"
 	"nianbao/xlsx"
 )
@@ -134,6 +136,8 @@ func parseFlags(fs *pflag.FlagSet, c *command, args []string, stdout, stderr io.
 	return -1
 }
 
+var invalidArg = regexp.MustCompile(`^invalid argument "(.*)" for "(.*?)" flag`)
+
 // flagError puts pflag's English error into Chinese.
 func flagError(err error) string {
 	s := err.Error()
@@ -142,6 +146,13 @@ func flagError(err error) string {
 		return "没有这个选项 " + s[strings.LastIndex(s, " ")+1:]
 	case strings.HasPrefix(s, "flag needs an argument: "):
 		return "选项后面缺少值：" + strings.TrimPrefix(s, "flag needs an argument: ")
+	case strings.HasPrefix(s, "invalid argument "):
+		if m := invalidArg.FindStringSubmatch(s); m != nil {
+			return fmt.Sprintf("选项 %s 的值「%s」不对，应为整数", m[2], report.Quote(m[1], 40))
+		}
+		return "选项的值不对"
+	case strings.HasPrefix(s, "bad flag syntax: "):
+		return "选项的写法不对：" + report.Quote(strings.TrimPrefix(s, "bad flag syntax: "), 40)
 	}
 	return s
 }
@@ -183,11 +194,11 @@ func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, nil); err != nil {
-		fmt.Fprintf(stderr, "生成模板失败：%v\n", err)
+		fmt.Fprintf(stderr, "生成模板失败（%s），请重新解压工具后再试。\n", report.Quote(err.Error(), 80))
 		return exitUsage
 	}
 	if err := batch.WriteFileAtomic(*out, b.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "无法保存「%s」：%v\n", *out, err)
+		fmt.Fprintf(stderr, "无法保存「%s」：%s\n", *out, oserr.Explain(err))
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "已生成空白模板：%s\n", *out)
@@ -214,15 +225,28 @@ func templateFrom(from, out string, outGiven bool, stdout, stderr io.Writer) int
 	}
 	var b bytes.Buffer
 	if err := xlsx.WriteNextYear(&b, last); err != nil {
-		fmt.Fprintf(stderr, "生成工作簿失败：%v\n", err)
+		fmt.Fprintf(stderr, "生成工作簿失败（%s），请重新解压工具后再试。\n", report.Quote(err.Error(), 80))
 		return exitUsage
 	}
 	if err := batch.WriteFileAtomic(out, b.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "无法保存「%s」：%v\n", out, err)
+		fmt.Fprintf(stderr, "无法保存「%s」：%s\n", out, oserr.Explain(err))
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "已生成 %d 年度的工作簿：%s\n表三「二、上年结转」和表二现行有效件数已按上年填好，其他数字请填写；正文里灰色的段落是上年的，请逐段改写。\n", last.Year+1, out)
 	return exitOK
+}
+
+// previousExists says whether the workbook given to --previous is there;
+// an empty name is none given.
+func previousExists(path string, stderr io.Writer) bool {
+	if path == "" {
+		return true
+	}
+	if st, err := os.Stat(path); err != nil || st.IsDir() {
+		fmt.Fprintf(stderr, "找不到上年的工作簿「%s」；请检查 --previous 后面的文件名。\n", path)
+		return false
+	}
+	return true
 }
 
 const checkHelp = `检查填好的年报工作簿，不生成 PDF。核对的内容：
@@ -283,6 +307,15 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		if r != nil {
 			batch.ComparePrevious(r, &res, *previous)
 		}
+		if res.Err != nil {
+			code = exitUsage
+			if *asJSON {
+				list = append(list, jsonProblem{File: path, Rule: "读取", Severity: report.Error, Message: res.Err.Error()})
+				continue
+			}
+			fmt.Fprintf(stdout, "%s：%v\n\n", path, res.Err)
+			continue
+		}
 		if res.Refused != nil {
 			var re *xlsx.RefusedError
 			rule := "读取"
@@ -322,19 +355,6 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return code
-}
-
-// previousExists says whether the workbook given to --previous is there;
-// an empty name is none given.
-func previousExists(path string, stderr io.Writer) bool {
-	if path == "" {
-		return true
-	}
-	if st, err := os.Stat(path); err != nil || st.IsDir() {
-		fmt.Fprintf(stderr, "找不到上年的工作簿「%s」；请检查 --previous 后面的文件名。\n", path)
-		return false
-	}
-	return true
 }
 
 func printProblems(w io.Writer, file string, ps []report.Problem) {
@@ -417,13 +437,32 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	code := exitOK
+	var paths []string
 	for _, path := range fs.Args() {
 		if xlsx.IsLockFile(path) {
 			fmt.Fprintf(stdout, "%s：Excel 或 WPS 的临时锁文件，已跳过\n\n", path)
 			continue
 		}
-		res := batch.File(path, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir, Previous: *previous})
+		paths = append(paths, path)
+		if *out == "" {
+			batch.RemoveStale(filepath.Dir(path))
+		}
+	}
+	if *out != "" {
+		batch.RemoveStale(*out)
+	}
+	// One after the other in this process; of two workbooks that would
+	// give the same PDF name, the first named gets it.
+	results := batch.Run(paths, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir, Previous: *previous}, 1, nil)
+	for _, res := range results {
+		path := res.Input
+		for _, n := range res.Notes {
+			fmt.Fprintf(stdout, "%s：%s\n", path, n)
+		}
 		switch {
+		case res.Skipped != "":
+			fmt.Fprintf(stdout, "%s：%s\n\n", path, res.Skipped)
+			continue
 		case res.Refused != nil:
 			fmt.Fprintf(stdout, "%s：无法读取，未生成\n  %s\n\n", path, strings.TrimPrefix(res.Refused.Error(), filepath.Base(path)+"："))
 			code = exitUsage
