@@ -192,6 +192,7 @@ func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "「%s」已经存在，没有覆盖它（里面可能有已填的内容）。请换一个文件名：nianbao template -o 新文件名.xlsx\n", *out)
 		return exitUsage
 	}
+	batch.RemoveStale(filepath.Dir(*out))
 	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, nil); err != nil {
 		fmt.Fprintf(stderr, "生成模板失败（%s），请重新解压工具后再试。\n", report.Quote(err.Error(), 80))
@@ -303,6 +304,7 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
+		batch.RemoveStale(filepath.Dir(path))
 		r, res := batch.Check(path)
 		if r != nil {
 			batch.ComparePrevious(r, &res, *previous)
