@@ -287,3 +287,53 @@ func TestCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusClaimsAreRead changes one figure of a published report and
+// expects R6 to quote the real sentence that states it: the claims of
+// real reports are read, not skipped.
+func TestCorpusClaimsAreRead(t *testing.T) {
+	total := func(row int) func(r *report.Report) {
+		return func(r *report.Report) { r.Requests[row][report.RequestTotal]++ }
+	}
+	appeal := func(group, col int) func(r *report.Report) {
+		return func(r *report.Report) { r.Appeals[group][col]++ }
+	}
+	tests := []struct {
+		corpus string
+		change func(r *report.Report)
+		want   []string // parts of the R6 messages, in order
+	}{
+		{"shanghai-office-2025", total(report.ReqNew), []string{"「市政府共受理政府信息公开申请1295件」（收到的申请 1295 件），但表三 J6（总计·一、本年新收）是 1296，一+二（J6+J7）是 1485"}},
+		{"shanghai-office-2025", total(report.ReqTotal), []string{"（办结申请 1191 件）", "208 ÷ 表三 J29（总计·（七）总计）1192 = 17.45%", "47.32%", "6.71%", "26.76%"}},
+		{"shanghai-office-2025", appeal(report.AppealReview, 1), []string{"「未发生因依申请公开被行政复议纠错」（行政复议没有被纠错），但表四 B6（行政复议·结果纠正）是 1"}},
+		{"shanghai-stcsm-2024", total(report.ReqCarriedOut), []string{"「转下一年度办理答复的有1件」（结转下年度申请 1 件）"}},
+		{"shanghai-stcsm-2024", appeal(report.AppealDirect, report.AppealTotal), []string{"「涉及的行政诉讼数为0件」（行政诉讼件数 0 件）"}},
+		{"shuyang-county-2025", total(report.ReqTotal), []string{"「共办理718件」（办理申请 718 件），但表三 J29（总计·（七）总计）是 719，一+二（J6+J7）是 749"}},
+		{"shuyang-fgj-2023", total(report.ReqNew), []string{"「2023年度我局共收到依申请信息公开26件」"}},
+		{"pingluo-natural-resources-2024", appeal(report.AppealReview, report.AppealTotal), []string{"（没有行政复议），但表四 E6（行政复议·总计）是 1"}},
+		{"pingluo-natural-resources-2024", total(report.ReqCarriedOut), []string{"正文说办结率 100%"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.corpus, func(t *testing.T) {
+			c, err := readCorpus(filepath.Join("testdata", "corpus", tt.corpus+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.change(c.report)
+			var got []string
+			for _, p := range report.Check(c.report) {
+				if p.Rule == "R6" {
+					got = append(got, p.String())
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("R6 gave %d warnings, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(got[i], w) {
+					t.Errorf("warning %d %q lacks %q", i, got[i], w)
+				}
+			}
+		})
+	}
+}
