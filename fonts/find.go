@@ -1,0 +1,325 @@
+package fonts
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// roleFamilies are the family names of the official faces of each role,
+// Chinese and English, in the order they are preferred.
+var roleFamilies = [Roles][]string{
+	Title:      {"方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "FZXiaoBiaoSong-B05"},
+	Heading1:   {"黑体", "SimHei", "方正黑体_GBK", "FZHei-B01", "方正黑体简体", "FZHei-B01S"},
+	Heading2:   {"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "方正楷体_GBK", "FZKai-Z03", "方正楷体简体", "FZKai-Z03S"},
+	Body:       {"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "方正仿宋_GBK", "FZFangSong-Z02", "方正仿宋简体", "FZFangSong-Z02S"},
+	PageNumber: {"宋体", "SimSun", "方正书宋_GBK", "FZShuSong-Z01", "方正书宋简体", "FZShuSong-Z01S"},
+}
+
+// install says what to install when a role has only its embedded face.
+var install = [Roles]string{
+	Title:      "方正小标宋简体",
+	Heading1:   "黑体",
+	Heading2:   "楷体_GB2312 或 楷体",
+	Body:       "仿宋_GB2312 或 仿宋",
+	PageNumber: "宋体",
+}
+
+// normName folds a family name for comparison: case, spaces, - and _ do
+// not matter.
+func normName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '_' || r == '\u3000' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+}
+
+// rank returns the preference of a face for a role (0 best), or -1 when
+// none of its names is one of the role's.
+func rank(families []string, role Role) int {
+	best := -1
+	for i, want := range roleFamilies[role] {
+		for _, f := range families {
+			if normName(f) == normName(want) && (best < 0 || i < best) {
+				best = i
+			}
+		}
+	}
+	return best
+}
+
+// Dir is a folder searched for official faces.
+type Dir struct {
+	Path string
+	// What names the folder in notes, e.g. 「--font-dir 指定的文件夹」.
+	What string
+	// Recursive: its subfolders too (the system's font folders).
+	Recursive bool
+	// Strict: a folder that was asked for by name (on the command line or
+	// in a workbook): a missing folder and every file that cannot be used
+	// are noted; with Strict, links are not followed either.
+	Strict bool
+}
+
+// ProgramDir is the 字体 folder beside the program, where a county can
+// ship licensed fonts with the tool.
+func ProgramDir(exeDir string) Dir {
+	return Dir{Path: filepath.Join(exeDir, "字体"), What: "程序旁的「字体」文件夹"}
+}
+
+// SystemDirs are the user's and the system's font folders, and those of
+// WPS Office on the domestic Linux desktops.
+func SystemDirs() []Dir {
+	var paths []string
+	if runtime.GOOS == "windows" {
+		win := os.Getenv("WINDIR")
+		if win == "" {
+			win = `C:\Windows`
+		}
+		paths = append(paths, filepath.Join(win, "Fonts"))
+		if local := os.Getenv("LOCALAPPDATA"); local != "" {
+			paths = append(paths, filepath.Join(local, "Microsoft", "Windows", "Fonts"))
+		}
+	} else {
+		if home, err := os.UserHomeDir(); err == nil {
+			paths = append(paths, filepath.Join(home, ".local", "share", "fonts"), filepath.Join(home, ".fonts"))
+		}
+		paths = append(paths, "/usr/share/fonts", "/usr/local/share/fonts",
+			"/opt/kingsoft/wps-office/office6/fonts",
+			"/opt/apps/cn.wps.wps-office-pro/files/kingsoft/wps-office/office6/fonts")
+	}
+	dirs := make([]Dir, len(paths))
+	for i, p := range paths {
+		dirs[i] = Dir{Path: p, What: "系统字体文件夹", Recursive: true}
+	}
+	return dirs
+}
+
+// candidate is a face found in a folder that some role may use.
+type candidate struct {
+	dir   int // index of its folder
+	path  string
+	info  faceInfo
+	ranks [Roles]int
+}
+
+var (
+	findMu   sync.Mutex
+	found    = map[string]findResult{}
+	facesMu  sync.Mutex
+	fileFace = map[string]*Face{} // by path and index: each file parsed once per process
+)
+
+type findResult struct {
+	set   *Set
+	notes []string
+}
+
+// Find returns the faces of every role: for each role, the official faces
+// found in the folders (identified by the family names inside the files,
+// whatever the files are called), folder by folder in the order given,
+// then the embedded face; a character a face lacks comes from the next.
+// The notes say, in Chinese, what could not be used. A folder is scanned
+// once per process (and what a scan learns is cached on disk), and a face
+// is parsed only when a glyph of it is first needed.
+func Find(dirs []Dir) (*Set, []string, error) {
+	base, err := Embedded()
+	if err != nil {
+		return nil, nil, err
+	}
+	var key strings.Builder
+	for _, d := range dirs {
+		fmt.Fprintf(&key, "%s\x00%t%t\x00", d.Path, d.Recursive, d.Strict)
+	}
+	findMu.Lock()
+	defer findMu.Unlock()
+	if r, ok := found[key.String()]; ok {
+		return r.set, r.notes, nil
+	}
+	var notes []string
+	var cands []candidate
+	for i, d := range dirs {
+		files, dirNotes := scan(d)
+		notes = append(notes, dirNotes...)
+		for _, f := range files {
+			for _, info := range f.faces {
+				c := candidate{dir: i, path: f.path, info: info}
+				any := false
+				for r := Role(0); r < Roles; r++ {
+					c.ranks[r] = rank(info.Families, r)
+					any = any || c.ranks[r] >= 0
+				}
+				if !any {
+					continue
+				}
+				if why := info.embeddable(); why != "" {
+					notes = append(notes, fmt.Sprintf("字体「%s」（%s）不能使用：%s", faceName(f.path, info), f.path, why))
+					continue
+				}
+				cands = append(cands, c)
+			}
+		}
+	}
+	set := &Set{}
+	for r := Role(0); r < Roles; r++ {
+		if r == Table {
+			continue
+		}
+		var mine []candidate
+		for _, c := range cands {
+			if c.ranks[r] >= 0 {
+				mine = append(mine, c)
+			}
+		}
+		sort.SliceStable(mine, func(i, j int) bool {
+			if mine[i].dir != mine[j].dir {
+				return mine[i].dir < mine[j].dir
+			}
+			return mine[i].ranks[r] < mine[j].ranks[r]
+		})
+		var chain []*Face
+		seen := map[string]bool{}
+		for _, c := range mine {
+			id := c.info.PSName
+			if id == "" {
+				id = fmt.Sprintf("%s#%d", c.path, c.info.Index)
+			}
+			if !seen[id] {
+				seen[id] = true
+				chain = append(chain, faceOf(c, dirs[c.dir].Strict))
+			}
+		}
+		set.chains[r] = newChain(append(chain, base.chains[r].faces...))
+	}
+	set.chains[Table] = set.chains[Body]
+	found[key.String()] = findResult{set, notes}
+	return set, notes, nil
+}
+
+// faceOf returns the face of a candidate, the same one for the same file
+// and index throughout the process.
+func faceOf(c candidate, strict bool) *Face {
+	facesMu.Lock()
+	defer facesMu.Unlock()
+	id := fmt.Sprintf("%s#%d", c.path, c.info.Index)
+	if f, ok := fileFace[id]; ok {
+		return f
+	}
+	f := &Face{Name: faceName(c.path, c.info), PSName: c.info.PSName, path: c.path, strict: strict, index: c.info.Index}
+	if f.PSName == "" {
+		f.PSName = strings.TrimSuffix(filepath.Base(c.path), filepath.Ext(c.path))
+	}
+	fileFace[id] = f
+	return f
+}
+
+// faceName names a face for the console: its family (the Chinese name
+// when it has one) and its file, 「仿宋（simfang.ttf）」.
+func faceName(path string, info faceInfo) string {
+	fam := ""
+	for _, f := range info.Families {
+		if fam == "" || !hasHan(fam) && hasHan(f) {
+			fam = f
+		}
+	}
+	if fam == "" {
+		fam = info.PSName
+	}
+	return fmt.Sprintf("%s（%s）", fam, filepath.Base(path))
+}
+
+func hasHan(s string) bool { return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) }
+
+// Advice says, for each role set in an embedded face, what to install:
+// 「正文使用了替代字体，安装 仿宋_GB2312 或 仿宋 后重新生成即可」.
+func (s *Set) Advice() []string {
+	var out []string
+	for r := Role(0); r < Roles; r++ {
+		if r == Table || !s.chains[r].First().Embedded {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s使用了替代字体，安装 %s 后重新生成即可", r, install[r]))
+	}
+	return out
+}
+
+// fontFile is what a scan found in one file.
+type fontFile struct {
+	path  string
+	faces []faceInfo
+}
+
+// Limits of a scan.
+const maxFontFiles = 20000
+
+var fontExts = map[string]bool{".ttf": true, ".ttc": true, ".otf": true, ".otc": true}
+
+// scan lists the font files of a folder and what they say about their faces.
+func scan(d Dir) ([]fontFile, []string) {
+	var notes []string
+	note := func(format string, args ...any) {
+		if d.Strict {
+			notes = append(notes, fmt.Sprintf(format, args...))
+		}
+	}
+	st, err := os.Stat(d.Path)
+	if d.Strict {
+		st, err = os.Lstat(d.Path)
+	}
+	if err != nil || !st.IsDir() {
+		note("找不到字体文件夹「%s」（%s）", d.Path, d.What)
+		return nil, notes
+	}
+	var paths []string
+	visit := func(path string, e fs.DirEntry) {
+		if e.IsDir() || !fontExts[strings.ToLower(filepath.Ext(path))] || len(paths) >= maxFontFiles {
+			return
+		}
+		paths = append(paths, path)
+	}
+	if d.Recursive {
+		filepath.WalkDir(d.Path, func(path string, e fs.DirEntry, err error) error {
+			if err == nil {
+				visit(path, e)
+			}
+			return nil
+		})
+	} else if entries, err := os.ReadDir(d.Path); err == nil {
+		for _, e := range entries {
+			visit(filepath.Join(d.Path, e.Name()), e)
+		}
+	}
+	sort.Strings(paths)
+	cache := loadCache()
+	var files []fontFile
+	for _, p := range paths {
+		stat := os.Stat
+		if d.Strict {
+			stat = os.Lstat
+		}
+		st, err := stat(p)
+		if err != nil {
+			continue
+		}
+		if why := fileProblem(st); why != "" {
+			note("字体文件「%s」不能使用：%s", p, why)
+			continue
+		}
+		faces, err := cache.faces(p, st)
+		if err != nil {
+			note("字体文件「%s」不能使用：%v", p, err)
+			continue
+		}
+		files = append(files, fontFile{p, faces})
+	}
+	cache.save()
+	return files, notes
+}
