@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"nianbao/fonts"
@@ -22,10 +23,15 @@ import (
 type Options struct {
 	OutDir string // where PDFs go; empty: beside each workbook
 	Draft  bool   // write the PDF even when the checks find errors, marked as a draft
-	Fonts  *fonts.Set
-	// FontDir is a folder of licensed official fonts; when empty, the
-	// workbook's 字体 setting (基本信息) names one, if any.
-	FontDir string
+	// Fonts are the faces of the run, found (fonts.Find) in FontDirs.
+	Fonts    *fonts.Set
+	FontDirs []fonts.Dir
+	// IgnoreFontSetting, when set, is why a workbook's 字体 setting
+	// (基本信息) is not used: a folder run of other units' workbooks.
+	// Otherwise the folder it names, beside the workbook, is searched
+	// after the folders of FontDirs named on the command line (Strict)
+	// and before the others.
+	IgnoreFontSetting string
 	// Claim, when set, is asked before a PDF is written; it returns the
 	// other workbook that already wrote a PDF of that name, if any.
 	Claim func(output, input string) (other string, ok bool)
@@ -39,8 +45,11 @@ type Result struct {
 	Refused  error            // the workbook could not be read at all
 	Problems []report.Problem // errors first
 	Err      error            // the PDF could not be written
-	Faces    string           // which face each role used, when official fonts were asked for
-	Marked   string           // a copy of the workbook with its problem cells marked, when it has errors
+	Faces    string           // which face each role used first
+	// Fallbacks are the characters set in a later face of their role
+	// because the first lacks them, or "".
+	Fallbacks string
+	Marked    string // a copy of the workbook with its problem cells marked, when it has errors
 }
 
 // MarkedPrefix starts the name of a workbook copy whose problem cells are
@@ -89,20 +98,8 @@ func File(path string, opt Options) (res Result) {
 			return res
 		}
 	}
-	faces := opt.Fonts
-	if dir := fontDir(opt.FontDir, r.Fonts, path); dir != "" {
-		set, notes, err := fonts.Load(dir)
-		for _, n := range notes {
-			res.Problems = append(res.Problems, report.Problem{Rule: "字体", Severity: report.Warning, Message: n})
-		}
-		if err != nil {
-			res.Problems = append(res.Problems, report.Problem{Rule: "字体", Severity: report.Warning, Sheet: "基本信息",
-				Cell: r.InfoCells["字体"], Label: "字体", Message: err.Error() + "，已改用内置字体。"})
-		} else {
-			faces = set
-			res.Faces = set.Describe()
-		}
-	}
+	faces, notes := workbookFonts(opt, r, path)
+	res.Problems = append(res.Problems, notes...)
 	doc, lp := layout.Typeset(r, faces, layout.Style{Draft: report.HasErrors(res.Problems)})
 	if len(lp) > 0 {
 		res.Problems = report.SortProblems(append(res.Problems, lp...))
@@ -129,6 +126,7 @@ func File(path string, opt Options) (res Result) {
 		return res
 	}
 	res.Output, res.Pages = out, len(doc.Pages)
+	res.Faces, res.Fallbacks = faces.Describe(), doc.Fallbacks()
 	return res
 }
 
@@ -158,18 +156,66 @@ func mark(path, dir string, probs []report.Problem) string {
 	return out
 }
 
-// fontDir returns the folder of official fonts to use: the one given on the
-// command line, else the workbook's 字体 setting (relative to the workbook).
-func fontDir(flag, setting, workbook string) string {
-	switch {
-	case flag != "":
-		return flag
-	case setting == "":
-		return ""
-	case filepath.IsAbs(setting):
-		return setting
+// workbookFonts returns the faces of one workbook: those of the run,
+// after the folder its 字体 setting names when that may be used; the
+// notes are warnings on the setting and on the fonts of that folder.
+func workbookFonts(opt Options, r *report.Report, workbook string) (*fonts.Set, []report.Problem) {
+	faces := opt.Fonts
+	setting := strings.TrimSpace(r.Fonts)
+	if setting == "" {
+		return faces, nil
 	}
-	return filepath.Join(filepath.Dir(workbook), setting)
+	warn := func(msg string) report.Problem {
+		return report.Problem{Rule: "字体", Severity: report.Warning, Sheet: "基本信息", Cell: r.InfoCells["字体"], Label: "字体", Message: msg}
+	}
+	if opt.IgnoreFontSetting != "" {
+		return faces, []report.Problem{warn(opt.IgnoreFontSetting)}
+	}
+	dir, err := fontDir(setting, workbook)
+	if err != nil {
+		return faces, []report.Problem{warn(err.Error())}
+	}
+	// After the folders named on the command line, before the others.
+	at := 0
+	for at < len(opt.FontDirs) && opt.FontDirs[at].Strict {
+		at++
+	}
+	dirs := slices.Insert(slices.Clone(opt.FontDirs), at, fonts.Dir{Path: dir, What: "工作簿「字体」一栏的文件夹", Strict: true})
+	set, notes, err := fonts.Find(dirs)
+	if err != nil {
+		return faces, []report.Problem{warn(err.Error())}
+	}
+	var probs []report.Problem
+	for _, n := range notes {
+		probs = append(probs, warn(n+"。"))
+	}
+	return set, probs
+}
+
+// fontDir returns the folder a workbook's 字体 setting names: only a
+// folder beside the workbook (a relative path without 「..」), each part
+// of it a real folder, not a link.
+func fontDir(setting, workbook string) (string, error) {
+	bad := fmt.Errorf("「字体」一栏填的「%s」不能使用：只能填工作簿旁边的文件夹名（如「字体」），不能是其他位置、网络路径或上级文件夹；已按程序的字体查找顺序选用字体。", setting)
+	if filepath.IsAbs(setting) || filepath.VolumeName(setting) != "" || strings.ContainsAny(setting, ":") ||
+		strings.HasPrefix(setting, "/") || strings.HasPrefix(setting, `\`) {
+		return "", bad
+	}
+	dir := filepath.Dir(workbook)
+	for _, part := range strings.FieldsFunc(setting, func(r rune) bool { return r == '/' || r == '\\' }) {
+		if part == ".." {
+			return "", bad
+		}
+		if part == "." {
+			continue
+		}
+		dir = filepath.Join(dir, part)
+		st, err := os.Lstat(dir)
+		if err != nil || !st.IsDir() {
+			return "", fmt.Errorf("「字体」一栏填的文件夹「%s」在工作簿旁边找不到（或者不是文件夹），已按程序的字体查找顺序选用字体。", setting)
+		}
+	}
+	return dir, nil
 }
 
 func sameFile(a, b string) bool {

@@ -238,15 +238,22 @@ func faceName(path string, info faceInfo) string {
 
 func hasHan(s string) bool { return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) }
 
-// Advice says, for each role set in an embedded face, what to install:
-// 「正文使用了替代字体，安装 仿宋_GB2312 或 仿宋 后重新生成即可」.
+// Advice says what to install when roles have only their embedded face:
+// 「正文使用了替代字体，安装 仿宋_GB2312 或 仿宋 后重新生成即可」, and one line
+// for the other roles together.
 func (s *Set) Advice() []string {
-	var out []string
+	var out, roles, names []string
 	for r := Role(0); r < Roles; r++ {
-		if r == Table || !s.chains[r].First().Embedded {
-			continue
+		switch {
+		case r == Table || !s.chains[r].First().Embedded:
+		case r == Body:
+			out = append([]string{fmt.Sprintf("%s使用了替代字体，安装 %s 后重新生成即可", r, install[r])}, out...)
+		default:
+			roles, names = append(roles, r.String()), append(names, install[r])
 		}
-		out = append(out, fmt.Sprintf("%s使用了替代字体，安装 %s 后重新生成即可", r, install[r]))
+	}
+	if len(roles) > 0 {
+		out = append(out, fmt.Sprintf("%s使用了替代字体，安装 %s 后重新生成即可", strings.Join(roles, "、"), strings.Join(names, "，")))
 	}
 	return out
 }

@@ -97,7 +97,7 @@ func TestFind(t *testing.T) {
 		t.Errorf("notes on files that are no font or no official face:\n%s", joined)
 	}
 	advice := strings.Join(set.Advice(), "\n")
-	if !strings.Contains(advice, "标题使用了替代字体，安装 方正小标宋简体 后重新生成即可") || strings.Contains(advice, "正文") {
+	if !strings.Contains(advice, "标题、一级标题、二级标题使用了替代字体，安装 方正小标宋简体，黑体，楷体_GB2312 或 楷体 后重新生成即可") || strings.Contains(advice, "正文") {
 		t.Errorf("advice: %s", advice)
 	}
 	again, _, _ := fonts.Find([]fonts.Dir{{Path: dir, What: "测试文件夹", Strict: true}})
@@ -213,8 +213,11 @@ func ExampleFind() {
 		panic(err)
 	}
 	fmt.Println(set.Describe())
-	fmt.Println(set.Advice()[3])
+	for _, a := range set.Advice() {
+		fmt.Println(a)
+	}
 	// Output:
 	// 标题 NotoSerifSC-Bold（内置）；一级标题 NotoSansSC-Medium（内置）；二级标题 LXGWWenKai-Regular（内置）；正文 NotoSerifSC-Regular（内置）；表格 NotoSerifSC-Regular（内置）；页码 NotoSerifSC-Regular（内置）
 	// 正文使用了替代字体，安装 仿宋_GB2312 或 仿宋 后重新生成即可
+	// 标题、一级标题、二级标题、页码使用了替代字体，安装 方正小标宋简体，黑体，楷体_GB2312 或 楷体，宋体 后重新生成即可
 }

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"nianbao/batch"
-	"nianbao/fonts"
 )
 
 // noWaitFlag keeps a double-click run from waiting for Enter at its end;
@@ -83,7 +82,7 @@ func runBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	return processAll(inputs, base, outDir, batch.Options{Draft: *draft, FontDir: *fontDir}, *jobs, stdout, stderr)
+	return processAll(inputs, base, outDir, batch.Options{Draft: *draft, IgnoreFontSetting: folderFonts(paths)}, *fontDir, *jobs, stdout, stderr)
 }
 
 // gather turns the paths given (one folder, or workbooks) into the inputs,
@@ -125,7 +124,7 @@ func gather(paths []string, recursive bool, out string) (inputs []string, base, 
 
 // processAll runs the batch, printing a line per file as it finishes and a
 // summary, and writes the result logs.
-func processAll(inputs []string, base, outDir string, opt batch.Options, jobs int, stdout, stderr io.Writer) int {
+func processAll(inputs []string, base, outDir string, opt batch.Options, fontDir string, jobs int, stdout, stderr io.Writer) int {
 	if len(inputs) == 0 {
 		fmt.Fprintf(stderr, "「%s」里没有要处理的工作簿（.xlsx）。请把填好的工作簿放进这个文件夹，或把工作簿拖到程序上。\n", base)
 		return exitUsage
@@ -135,12 +134,12 @@ func processAll(inputs []string, base, outDir string, opt batch.Options, jobs in
 		return exitUsage
 	}
 	batch.RemoveStale(outDir)
-	faces, err := fonts.Embedded()
+	faces, fontDirs, err := findFonts(fontDir, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
 		return exitUsage
 	}
-	opt.Fonts, opt.OutDir = faces, outDir
+	opt.Fonts, opt.FontDirs, opt.OutDir = faces, fontDirs, outDir
 	total := len(inputs)
 	results := batch.Run(inputs, opt, jobs, func(done int, r batch.Result) {
 		name := r.Input
@@ -161,6 +160,9 @@ func processAll(inputs []string, base, outDir string, opt batch.Options, jobs in
 			line += "已生成"
 			if n := len(r.Problems); n > 0 {
 				line += fmt.Sprintf("（%d 处警告）", n)
+			}
+			if r.Fallbacks != "" {
+				line += "；缺字改用其他字体：" + r.Fallbacks
 			}
 		}
 		fmt.Fprintln(stdout, line)
@@ -200,7 +202,7 @@ func runDoubleClick(args []string, stdin io.Reader, stdout, stderr io.Writer) in
 	if inputs, base, outDir, err := gather(paths, false, ""); err != nil {
 		fmt.Fprintln(stderr, err)
 	} else {
-		code = processAll(inputs, base, outDir, batch.Options{}, runtime.NumCPU(), stdout, stderr)
+		code = processAll(inputs, base, outDir, batch.Options{IgnoreFontSetting: folderFonts(paths)}, "", runtime.NumCPU(), stdout, stderr)
 	}
 	if wait {
 		fmt.Fprint(stdout, "\n按回车键关闭窗口……")

@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"nianbao/batch"
-	"nianbao/fonts"
 	"nianbao/report"
 	"nianbao/xlsx"
 )
@@ -340,7 +339,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	faces, err := fonts.Embedded()
+	faces, fontDirs, err := findFonts(*fontDir, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
 		return exitUsage
@@ -351,7 +350,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%s：Excel 或 WPS 的临时锁文件，已跳过\n\n", path)
 			continue
 		}
-		res := batch.File(path, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir})
+		res := batch.File(path, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDirs: fontDirs})
 		switch {
 		case res.Refused != nil:
 			fmt.Fprintf(stdout, "%s：无法读取，未生成\n  %s\n\n", path, strings.TrimPrefix(res.Refused.Error(), filepath.Base(path)+"："))
@@ -382,8 +381,11 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				code = exitProblems
 			}
 		}
-		if res.Faces != "" {
+		if res.Faces != faces.Describe() {
 			fmt.Fprintf(stdout, "字体：%s\n", res.Faces)
+		}
+		if res.Fallbacks != "" {
+			fmt.Fprintf(stdout, "缺字改用其他字体：%s\n", res.Fallbacks)
 		}
 		fmt.Fprintf(stdout, "已生成%s：%s（%d 页）\n", draftNote, res.Output, res.Pages)
 	}

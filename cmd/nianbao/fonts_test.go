@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"nianbao/fonts"
+	"nianbao/internal/testtool"
+	"nianbao/layout"
+	"nianbao/templates"
+	"nianbao/xlsx"
+)
+
+func TestMain(m *testing.M) {
+	// The tests see no system fonts, and keep their scan cache apart.
+	systemFontDirs = func() []fonts.Dir { return nil }
+	dir, err := os.MkdirTemp("", "nianbao-cache")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	os.Setenv("LOCALAPPDATA", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// exampleText is every character the example report prints.
+func exampleText(t *testing.T) string {
+	faces, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, probs := layout.Typeset(templates.Example(), faces, layout.Style{})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	return strings.Join(d.PlainText(), "")
+}
+
+// A folder holding 仿宋 faces under any file names: the body is set in
+// them, a character the first lacks comes from the second, and the PDF
+// names each face by its PostScript name.
+func TestBuildWithOfficialFonts(t *testing.T) {
+	example, _, _ := files(t)
+	dir := t.TempDir()
+	text := exampleText(t)
+	first := testtool.Font(t, testtool.FontSpec{Families: []string{"仿宋_GB2312", "FangSong_GB2312"}, PSName: "FangSong_GB2312",
+		Text: strings.ReplaceAll(text, "局", ""), From: fonts.Heading2})
+	second := testtool.Font(t, testtool.FontSpec{Families: []string{"仿宋", "FangSong"}, PSName: "FangSong", Text: "局", From: fonts.Heading2})
+	os.WriteFile(filepath.Join(dir, "任意名称.ttf"), first, 0o644)
+	os.WriteFile(filepath.Join(dir, "另一个.TTF"), second, 0o644)
+	code, stdout, _ := runArgs("build", "--font-dir", dir, example)
+	for _, want := range []string{"正文 仿宋_GB2312（任意名称.ttf）；表格 仿宋_GB2312（任意名称.ttf）", "标题 NotoSerifSC-Bold（内置）",
+		"缺字改用其他字体：正文「局」用 仿宋（另一个.TTF）", "标题、一级标题、二级标题、页码使用了替代字体"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if code != 0 || strings.Contains(stdout, "正文使用了替代字体") {
+		t.Errorf("exit %d:\n%s", code, stdout)
+	}
+	out, err := exec.Command(testtool.Need(t, "pdffonts"), filepath.Join(filepath.Dir(example), examplePDF)).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdffonts: %v\n%s", err, out)
+	}
+	for _, ps := range []string{"FangSong_GB2312", "FangSong", "NotoSerifSC-Bold", "NotoSansSC-Medium"} {
+		if !regexp.MustCompile(`(?m)^[A-Z]{6}\+` + ps + ` +CID TrueType +Identity-H +yes yes yes`).Match(out) {
+			t.Errorf("pdffonts does not show %s as an embedded subset:\n%s", ps, out)
+		}
+	}
+
+	code, stdout, _ = runArgs("build", "--font-dir", filepath.Join(dir, "没有"), example)
+	if code != 0 || !strings.Contains(stdout, "找不到字体文件夹") || !strings.Contains(stdout, "正文使用了替代字体，安装 仿宋_GB2312 或 仿宋 后重新生成即可") {
+		t.Errorf("missing font folder: exit %d:\n%s", code, stdout)
+	}
+}
+
+// A folder run ignores the 字体 setting of the workbooks in it, with a note.
+func TestFolderRunIgnoresFontSetting(t *testing.T) {
+	dir := t.TempDir()
+	r := templates.Example()
+	r.Fonts = "字体"
+	var b bytes.Buffer
+	if err := xlsx.WriteTemplate(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "甲.xlsx"), b.Bytes(), 0o644)
+	os.MkdirAll(filepath.Join(dir, "字体"), 0o755)
+	code, stdout, stderr := runArgs("batch", dir)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	log, err := os.ReadFile(filepath.Join(dir, "输出", "处理结果.txt"))
+	if err != nil || !strings.Contains(string(log), "处理整个文件夹时不使用工作簿「字体」一栏的设置") {
+		t.Errorf("处理结果: %v\n%s", err, log)
+	}
+}
