@@ -236,7 +236,9 @@ func faceName(path string, info faceInfo) string {
 	return fmt.Sprintf("%s（%s）", fam, filepath.Base(path))
 }
 
-func hasHan(s string) bool { return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) }
+func hasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
+}
 
 // Advice says what to install when roles have only their embedded face:
 // 「正文使用了替代字体，安装 仿宋_GB2312 或 仿宋 后重新生成即可」, and one line

@@ -51,8 +51,8 @@ type Face struct {
 	path   string // the file, "" for an embedded face
 	strict bool   // the file may not be a link
 	index  int    // in a collection
-	data  []byte // the whole file, once loaded
-	off   int    // where the face's table directory starts in data
+	data   []byte // the whole file, once loaded
+	off    int    // where the face's table directory starts in data
 
 	once sync.Once
 	err  error

@@ -64,4 +64,3 @@ func TestEmbeddedCoverGBK(t *testing.T) {
 		t.Error("a rune above U+FFFF must never count as covered")
 	}
 }
-
