@@ -26,6 +26,9 @@ type Options struct {
 	// Fonts are the faces of the run, found (fonts.Find) in FontDirs.
 	Fonts    *fonts.Set
 	FontDirs []fonts.Dir
+	// TableFont names the face of the tables (--table-font), "" for the
+	// body's; Fonts already has it.
+	TableFont string
 	// IgnoreFontSetting, when set, is why a workbook's 字体 setting
 	// (基本信息) is not used: a folder run of other units' workbooks.
 	// Otherwise the folder it names, beside the workbook, is searched
@@ -184,6 +187,9 @@ func workbookFonts(opt Options, r *report.Report, workbook string) (*fonts.Set, 
 	set, notes, err := fonts.Find(dirs)
 	if err != nil {
 		return faces, []report.Problem{warn(err.Error())}
+	}
+	if opt.TableFont != "" {
+		set, _ = set.WithTable(opt.TableFont)
 	}
 	var probs []report.Problem
 	for _, n := range notes {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -103,12 +104,13 @@ func SystemDirs() []Dir {
 	return dirs
 }
 
-// candidate is a face found in a folder that some role may use.
+// candidate is a face found in a folder that may be embedded.
 type candidate struct {
-	dir   int // index of its folder
-	path  string
-	info  faceInfo
-	ranks [Roles]int
+	dir    int // index of its folder
+	strict bool
+	path   string
+	info   faceInfo
+	ranks  [Roles]int // -1 for a role it is not a face of
 }
 
 var (
@@ -151,24 +153,23 @@ func Find(dirs []Dir) (*Set, []string, error) {
 		notes = append(notes, dirNotes...)
 		for _, f := range files {
 			for _, info := range f.faces {
-				c := candidate{dir: i, path: f.path, info: info}
-				any := false
+				c := candidate{dir: i, strict: d.Strict, path: f.path, info: info}
+				official := false
 				for r := Role(0); r < Roles; r++ {
 					c.ranks[r] = rank(info.Families, r)
-					any = any || c.ranks[r] >= 0
-				}
-				if !any {
-					continue
+					official = official || c.ranks[r] >= 0
 				}
 				if why := info.embeddable(); why != "" {
-					notes = append(notes, fmt.Sprintf("字体「%s」（%s）不能使用：%s", faceName(f.path, info), f.path, why))
+					if official {
+						notes = append(notes, fmt.Sprintf("字体「%s」（%s）不能使用：%s，已跳过", faceName(f.path, info), f.path, why))
+					}
 					continue
 				}
 				cands = append(cands, c)
 			}
 		}
 	}
-	set := &Set{}
+	set := &Set{found: cands}
 	for r := Role(0); r < Roles; r++ {
 		if r == Table {
 			continue
@@ -194,7 +195,7 @@ func Find(dirs []Dir) (*Set, []string, error) {
 			}
 			if !seen[id] {
 				seen[id] = true
-				chain = append(chain, faceOf(c, dirs[c.dir].Strict))
+				chain = append(chain, faceOf(c))
 			}
 		}
 		set.chains[r] = newChain(append(chain, base.chains[r].faces...))
@@ -206,14 +207,14 @@ func Find(dirs []Dir) (*Set, []string, error) {
 
 // faceOf returns the face of a candidate, the same one for the same file
 // and index throughout the process.
-func faceOf(c candidate, strict bool) *Face {
+func faceOf(c candidate) *Face {
 	facesMu.Lock()
 	defer facesMu.Unlock()
 	id := fmt.Sprintf("%s#%d", c.path, c.info.Index)
 	if f, ok := fileFace[id]; ok {
 		return f
 	}
-	f := &Face{Name: faceName(c.path, c.info), PSName: c.info.PSName, path: c.path, strict: strict, index: c.info.Index}
+	f := &Face{Name: faceName(c.path, c.info), PSName: c.info.PSName, path: c.path, strict: c.strict, index: c.info.Index}
 	if f.PSName == "" {
 		f.PSName = strings.TrimSuffix(filepath.Base(c.path), filepath.Ext(c.path))
 	}
@@ -238,6 +239,47 @@ func faceName(path string, info faceInfo) string {
 
 func hasHan(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
+}
+
+// WithTable returns the set with the tables set in the faces named name
+// (a family name inside the font files found, such as 宋体 or SimSun, or
+// the PostScript name of an embedded face), then in the body's faces; ok
+// is false when no face has that name.
+func (s *Set) WithTable(name string) (set *Set, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t, ok := s.tables[name]; ok {
+		return t, t != s
+	}
+	var faces []*Face
+	for _, c := range s.found {
+		for _, f := range c.info.Families {
+			if normName(f) == normName(name) {
+				faces = append(faces, faceOf(c))
+				break
+			}
+		}
+	}
+	for _, f := range embeddedFaces {
+		if normName(f.PSName) == normName(name) && !slices.Contains(faces, f) {
+			faces = append(faces, f)
+		}
+	}
+	set = s
+	if len(faces) > 0 {
+		for _, f := range s.chains[Body].faces {
+			if !slices.Contains(faces, f) {
+				faces = append(faces, f)
+			}
+		}
+		set = &Set{chains: s.chains, found: s.found}
+		set.chains[Table] = newChain(faces)
+	}
+	if s.tables == nil {
+		s.tables = map[string]*Set{}
+	}
+	s.tables[name] = set
+	return set, set != s
 }
 
 // Advice says what to install when roles have only their embedded face:
@@ -284,7 +326,7 @@ func scan(d Dir) ([]fontFile, []string) {
 		st, err = os.Lstat(d.Path)
 	}
 	if err != nil || !st.IsDir() {
-		note("找不到字体文件夹「%s」（%s）", d.Path, d.What)
+		note("找不到字体文件夹「%s」（%s），已跳过", d.Path, d.What)
 		return nil, notes
 	}
 	var paths []string
@@ -319,12 +361,12 @@ func scan(d Dir) ([]fontFile, []string) {
 			continue
 		}
 		if why := fileProblem(st); why != "" {
-			note("字体文件「%s」不能使用：%s", p, why)
+			note("字体文件「%s」不能使用：%s，已跳过", p, why)
 			continue
 		}
 		faces, err := cache.faces(p, st)
 		if err != nil {
-			note("字体文件「%s」不能使用：%v", p, err)
+			note("字体文件「%s」不能使用：%v，已跳过", p, err)
 			continue
 		}
 		files = append(files, fontFile{p, faces})

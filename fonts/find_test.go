@@ -221,3 +221,26 @@ func ExampleFind() {
 	// 正文使用了替代字体，安装 仿宋_GB2312 或 仿宋 后重新生成即可
 	// 标题、一级标题、二级标题、页码使用了替代字体，安装 方正小标宋简体，黑体，楷体_GB2312 或 楷体，宋体 后重新生成即可
 }
+
+func TestWithTable(t *testing.T) {
+	set, _, err := fonts.Find([]fonts.Dir{{Path: officeFolder(t)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	song, ok := set.WithTable("simsun")
+	if !ok || song.Face(fonts.Table).First().PSName != "SimSun" || song.Face(fonts.Body) != set.Face(fonts.Body) {
+		t.Errorf("宋体 tables: %v %s", ok, song.Describe())
+	}
+	if f := song.Face(fonts.Table).FaceFor('平'); f != set.Face(fonts.Body).First() {
+		t.Errorf("a character the table face lacks comes from the body's faces, not %v", f)
+	}
+	if again, _ := set.WithTable("simsun"); again != song {
+		t.Error("WithTable is not remembered")
+	}
+	if hei, ok := set.WithTable("NotoSansSC-Medium"); !ok || !hei.Face(fonts.Table).First().Embedded {
+		t.Errorf("an embedded face by its PostScript name: %v %s", ok, hei.Describe())
+	}
+	if same, ok := set.WithTable("没有这种字体"); ok || same != set {
+		t.Error("an unknown name changes nothing")
+	}
+}

@@ -209,6 +209,10 @@ func (c *Chain) Advance(r rune) float64 {
 // Set is a chain of faces for every role.
 type Set struct {
 	chains [Roles]*Chain
+	found  []candidate // every face found that may be embedded
+
+	mu     sync.Mutex
+	tables map[string]*Set // WithTable's answers
 }
 
 // Face returns the faces of a role.

@@ -46,7 +46,11 @@ const batchHelp = `处理一个文件夹里的所有工作簿（.xlsx），或�
   -r, --recursive       也处理子文件夹里的工作簿
   -j, --jobs N          同时处理几个文件（默认：CPU 核数）
       --draft           有错误的工作簿也生成草稿 PDF
-      --font-dir 文件夹 使用本机的正版公文字体（见 nianbao help build）
+      --font-dir 文件夹 先在这个文件夹里找公文字体（见 nianbao help build）
+      --table-font 字体名 表格用这种字体，如「宋体」；默认与正文相同（仿宋）
+
+处理整个文件夹时，不使用工作簿「基本信息」里「字体」一栏的设置（各单位的工作簿不能指定
+读取哪里的文件）。
 
 退出码：0 全部生成；1 有工作簿存在错误或无法读取、无法写入；2 没有可处理的工作簿或无法写入输出文件夹。
 
@@ -66,6 +70,7 @@ func runBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	jobs := fs.IntP("jobs", "j", runtime.NumCPU(), "")
 	draft := fs.Bool("draft", false, "")
 	fontDir := fs.String("font-dir", "", "")
+	tableFont := fs.String("table-font", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
 	}
@@ -82,7 +87,7 @@ func runBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	return processAll(inputs, base, outDir, batch.Options{Draft: *draft, IgnoreFontSetting: folderFonts(paths)}, *fontDir, *jobs, stdout, stderr)
+	return processAll(inputs, base, outDir, batch.Options{Draft: *draft, TableFont: *tableFont, IgnoreFontSetting: folderFonts(paths)}, *fontDir, *jobs, stdout, stderr)
 }
 
 // gather turns the paths given (one folder, or workbooks) into the inputs,
@@ -134,7 +139,7 @@ func processAll(inputs []string, base, outDir string, opt batch.Options, fontDir
 		return exitUsage
 	}
 	batch.RemoveStale(outDir)
-	faces, fontDirs, err := findFonts(fontDir, stdout)
+	faces, fontDirs, err := findFonts(fontDir, opt.TableFont, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
 		return exitUsage

@@ -14,9 +14,10 @@ var systemFontDirs = fonts.SystemDirs
 
 // findFonts finds the faces of a run, in this order: the --font-dir
 // folder, the 字体 folder beside the program, the system's and the user's
-// font folders, then the embedded faces. It prints the faces, what could
-// not be used and what to install.
-func findFonts(fontDir string, w io.Writer) (*fonts.Set, []fonts.Dir, error) {
+// font folders, then the embedded faces; the tables in the --table-font
+// face, if any. It prints the faces, what could not be used and what to
+// install.
+func findFonts(fontDir, tableFont string, w io.Writer) (*fonts.Set, []fonts.Dir, error) {
 	var dirs []fonts.Dir
 	if fontDir != "" {
 		dirs = append(dirs, fonts.Dir{Path: fontDir, What: "--font-dir 指定的文件夹", Recursive: true, Strict: true})
@@ -27,9 +28,15 @@ func findFonts(fontDir string, w io.Writer) (*fonts.Set, []fonts.Dir, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if tableFont != "" {
+		var ok bool
+		if set, ok = set.WithTable(tableFont); !ok {
+			notes = append(notes, fmt.Sprintf("找不到 --table-font 指定的字体「%s」（按字体文件里的名称查找，如「宋体」「黑体」），表格仍用正文字体", tableFont))
+		}
+	}
 	fmt.Fprintf(w, "字体：%s\n", set.Describe())
 	for _, n := range notes {
-		fmt.Fprintf(w, "  %s，已改用其他字体\n", n)
+		fmt.Fprintf(w, "  %s\n", n)
 	}
 	for _, a := range set.Advice() {
 		fmt.Fprintf(w, "  %s\n", a)

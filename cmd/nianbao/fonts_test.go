@@ -101,3 +101,19 @@ func TestFolderRunIgnoresFontSetting(t *testing.T) {
 		t.Errorf("处理结果: %v\n%s", err, log)
 	}
 }
+
+// --table-font sets the tables in a face found by its name.
+func TestTableFont(t *testing.T) {
+	example, _, _ := files(t)
+	dir := t.TempDir()
+	song := testtool.Font(t, testtool.FontSpec{Families: []string{"宋体", "SimSun"}, PSName: "SimSun", Text: "0123456789", From: fonts.Body})
+	os.WriteFile(filepath.Join(dir, "s.ttf"), song, 0o644)
+	code, stdout, _ := runArgs("build", "--font-dir", dir, "--table-font", "宋体", example)
+	if code != 0 || !strings.Contains(stdout, "表格 宋体（s.ttf）") || !strings.Contains(stdout, "页码 宋体（s.ttf）") || !strings.Contains(stdout, "正文 NotoSerifSC-Regular（内置）") {
+		t.Errorf("exit %d:\n%s", code, stdout)
+	}
+	code, stdout, _ = runArgs("build", "--table-font", "不存在的字体", example)
+	if code != 0 || !strings.Contains(stdout, "找不到 --table-font 指定的字体「不存在的字体」") || !strings.Contains(stdout, "表格 NotoSerifSC-Regular（内置）") {
+		t.Errorf("unknown table font: exit %d:\n%s", code, stdout)
+	}
+}
