@@ -43,18 +43,33 @@ func normName(s string) string {
 	}, s)
 }
 
-// rank returns the preference of a face for a role (0 best), or -1 when
-// none of its names is one of the role's.
-func rank(families []string, role Role) int {
-	best := -1
-	for i, want := range roleFamilies[role] {
-		for _, f := range families {
-			if normName(f) == normName(want) && (best < 0 || i < best) {
-				best = i
+// roleNorms are roleFamilies folded by normName.
+var roleNorms = func() (out [Roles][]string) {
+	for r, names := range roleFamilies {
+		for _, n := range names {
+			out[r] = append(out[r], normName(n))
+		}
+	}
+	return out
+}()
+
+// ranks returns the preference of a face for each role (0 best), or -1
+// for a role none of its names is one of.
+func ranks(families []string) (out [Roles]int) {
+	norms := make([]string, len(families))
+	for i, f := range families {
+		norms[i] = normName(f)
+	}
+	for r := range out {
+		out[r] = -1
+		for i, want := range roleNorms[r] {
+			if slices.Contains(norms, want) {
+				out[r] = i
+				break
 			}
 		}
 	}
-	return best
+	return out
 }
 
 // Dir is a folder searched for official faces.
@@ -153,12 +168,8 @@ func Find(dirs []Dir) (*Set, []string, error) {
 		notes = append(notes, dirNotes...)
 		for _, f := range files {
 			for _, info := range f.faces {
-				c := candidate{dir: i, strict: d.Strict, path: f.path, info: info}
-				official := false
-				for r := Role(0); r < Roles; r++ {
-					c.ranks[r] = rank(info.Families, r)
-					official = official || c.ranks[r] >= 0
-				}
+				c := candidate{dir: i, strict: d.Strict, path: f.path, info: info, ranks: ranks(info.Families)}
+				official := slices.ContainsFunc(c.ranks[:], func(k int) bool { return k >= 0 })
 				if why := info.embeddable(); why != "" {
 					if official {
 						notes = append(notes, fmt.Sprintf("字体「%s」（%s）不能使用：%s，已跳过", faceName(f.path, info), f.path, why))
