@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -73,6 +74,25 @@ func (c *scanCache) faces(path string, st os.FileInfo) ([]faceInfo, error) {
 	c.dirty = true
 	c.mu.Unlock()
 	return faces, err
+}
+
+// forget drops the files of a folder (and of its subfolders when the scan
+// was recursive) that a scan no longer found there.
+func (c *scanCache) forget(d Dir, found []string) {
+	dir := filepath.Clean(d.Path)
+	seen := make(map[string]bool, len(found))
+	for _, p := range found {
+		seen[p] = true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.files {
+		inside := filepath.Dir(p) == dir || d.Recursive && strings.HasPrefix(p, dir+string(filepath.Separator))
+		if inside && !seen[p] {
+			delete(c.files, p)
+			c.dirty = true
+		}
+	}
 }
 
 func readFileInfo(path string, size int64) ([]faceInfo, error) {

@@ -382,6 +382,7 @@ func scan(d Dir) ([]fontFile, []string) {
 		}
 		files = append(files, fontFile{p, faces})
 	}
+	cache.forget(d, paths)
 	cache.save()
 	return files, notes
 }
