@@ -181,6 +181,7 @@ func Find(dirs []Dir) (*Set, []string, error) {
 		}
 	}
 	set := &Set{found: cands}
+	failed := map[*Face]bool{}
 	for r := Role(0); r < Roles; r++ {
 		if r == Table {
 			continue
@@ -204,10 +205,24 @@ func Find(dirs []Dir) (*Set, []string, error) {
 			if id == "" {
 				id = fmt.Sprintf("%s#%d", c.path, c.info.Index)
 			}
-			if !seen[id] {
-				seen[id] = true
-				chain = append(chain, faceOf(c))
+			if seen[id] {
+				continue
 			}
+			seen[id] = true
+			f := faceOf(c)
+			// The first face of a role is needed by every document: it is
+			// parsed now, so that one that cannot be read is noted and
+			// passed over rather than named on the console.
+			if len(chain) == 0 {
+				if err := f.load(); err != nil {
+					if !failed[f] {
+						failed[f] = true
+						notes = append(notes, fmt.Sprintf("字体「%s」（%s）不能使用：%v，已跳过", f.Name, c.path, err))
+					}
+					continue
+				}
+			}
+			chain = append(chain, f)
 		}
 		set.chains[r] = newChain(append(chain, base.chains[r].faces...))
 	}

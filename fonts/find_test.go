@@ -244,3 +244,47 @@ func TestWithTable(t *testing.T) {
 		t.Error("an unknown name changes nothing")
 	}
 }
+
+// unaligned lays a font's tables out two bytes off the four-byte
+// boundaries, as some real fonts do.
+func unaligned(font []byte) []byte {
+	n := int(binary.BigEndian.Uint16(font[4:]))
+	out := append([]byte(nil), font[:12+16*n]...)
+	for i := 0; i < n; i++ {
+		rec := out[12+16*i:]
+		off, length := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+		out = append(out, 0, 0)
+		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
+		out = append(out, font[off:off+length]...)
+	}
+	return out
+}
+
+func TestOddFontFiles(t *testing.T) {
+	dir := t.TempDir()
+	first := testtool.Font(t, testtool.FontSpec{Families: []string{"仿宋_GB2312"}, PSName: "FangSong_GB2312", Text: sample, From: fonts.Heading2})
+	// A table that runs past the end of the file: the face cannot be read.
+	n := int(binary.BigEndian.Uint16(first[4:]))
+	for i := 0; i < n; i++ {
+		if rec := first[12+16*i:]; string(rec[:4]) == "maxp" {
+			binary.BigEndian.PutUint32(rec[12:], 1<<24)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "1.ttf"), first, 0o644)
+	second := testtool.Font(t, testtool.FontSpec{Families: []string{"仿宋"}, PSName: "FangSong", Text: sample, From: fonts.Heading2})
+	os.WriteFile(filepath.Join(dir, "2.ttf"), unaligned(second), 0o644)
+	set, notes, err := fonts.Find([]fonts.Dir{{Path: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := set.Face(fonts.Body)
+	if body.First().PSName != "FangSong" || !body.Has('平') {
+		t.Errorf("body: %s", set.Describe())
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "仿宋_GB2312（1.ttf）") || !strings.Contains(notes[0], "无法读取字体") {
+		t.Errorf("notes: %v", notes)
+	}
+	if _, err := body.First().Subset([]rune("平罗")); err != nil {
+		t.Errorf("subset of a font with unaligned tables: %v", err)
+	}
+}

@@ -51,8 +51,7 @@ type Face struct {
 	path   string // the file, "" for an embedded face
 	strict bool   // the file may not be a link
 	index  int    // in a collection
-	data   []byte // the whole file, once loaded
-	off    int    // where the face's table directory starts in data
+	data   []byte // the face as a font file of its own, once loaded
 
 	once sync.Once
 	err  error
@@ -75,17 +74,21 @@ func (f *Face) load() error {
 				return
 			}
 		}
-		var sf *sfnt.Font
 		if string(f.data[:min(4, len(f.data))]) == "ttcf" {
-			var c *sfnt.Collection
-			if c, f.err = sfnt.ParseCollection(f.data); f.err == nil {
-				sf, f.err = c.Font(f.index)
+			// A face of a collection becomes a font of its own.
+			f.data, f.err = extract(f.data, f.index)
+			if f.err != nil {
+				return
 			}
-			if f.err == nil && 16+4*f.index <= len(f.data) {
-				f.off = int(binary.BigEndian.Uint32(f.data[12+4*f.index:]))
+		}
+		var sf *sfnt.Font
+		if sf, f.err = sfnt.Parse(f.data); f.err != nil {
+			// Tables not on four-byte boundaries, which the parser
+			// refuses: lay them out again.
+			if tables, err := tableDir(f.data, 0); err == nil {
+				f.data = writeFont(tables)
+				sf, f.err = sfnt.Parse(f.data)
 			}
-		} else {
-			sf, f.err = sfnt.Parse(f.data)
 		}
 		if f.err != nil {
 			f.err = fmt.Errorf("无法读取字体：%v", f.err)
@@ -94,6 +97,18 @@ func (f *Face) load() error {
 		f.font, f.upem = sf, float64(sf.UnitsPerEm())
 	})
 	return f.err
+}
+
+// extract returns the face of a collection as a font file of its own.
+func extract(data []byte, index int) ([]byte, error) {
+	if 16+4*index > len(data) || index >= int(binary.BigEndian.Uint32(data[8:])) {
+		return nil, errors.New("字体集合里没有这个字体")
+	}
+	tables, err := tableDir(data, int(binary.BigEndian.Uint32(data[12+4*index:])))
+	if err != nil {
+		return nil, err
+	}
+	return writeFont(tables), nil
 }
 
 // readFontFile reads a font file after checking that it is a regular file

@@ -15,7 +15,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	if err := f.load(); err != nil {
 		return nil, err
 	}
-	tables, err := tableDir(f.data, f.off)
+	tables, err := tableDir(f.data, 0)
 	if err != nil {
 		return nil, err
 	}
