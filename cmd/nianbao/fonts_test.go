@@ -16,8 +16,10 @@ import (
 	"nianbao/xlsx"
 )
 
-func TestMain(m *testing.M) {
-	// The tests see no system fonts, and keep their scan cache apart.
+// isolateFonts keeps the tests from the machine's fonts: they see no
+// system font folder, and keep their scan cache apart. It returns what
+// removes that cache.
+func isolateFonts() func() {
 	systemFontDirs = func() []fonts.Dir { return nil }
 	dir, err := os.MkdirTemp("", "nianbao-cache")
 	if err != nil {
@@ -25,9 +27,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_CACHE_HOME", dir)
 	os.Setenv("LOCALAPPDATA", dir)
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	return func() { os.RemoveAll(dir) }
 }
 
 // exampleText is every character the example report prints.
