@@ -219,6 +219,7 @@ func Run(inputs []string, opt Options, jobs int, progress func(done int, r Resul
 	for i, key := range lost {
 		results[i].Err = sameName(inputs[owner[key]])
 	}
+	comparePrevious(results, opt, jobs)
 	if opt.OutDir != "" {
 		RemoveStale(opt.OutDir)
 	}
@@ -306,6 +307,9 @@ func (r *Result) Detail() []string {
 	case r.Err != nil:
 		lines = []string{r.Err.Error()}
 	default:
+		if r.Previous != "" {
+			lines = append(lines, fmt.Sprintf("上年报告：%s（用于核对上年结转、现行有效件数和正文重复）", filepath.Base(r.Previous)))
+		}
 		for _, p := range r.Problems {
 			lines = append(lines, fmt.Sprintf("%s [%s] %s", p.Severity, p.Rule, p))
 		}

@@ -37,6 +37,9 @@ type request struct {
 	OutDir string
 	Draft  bool
 	Marked string // where the marked copy goes
+	// Previous, when set, asks only for the checks against last year's
+	// workbook (a folder run's second pass, see comparePrevious).
+	Previous string
 	// The fonts of the run: the worker finds the same faces in the same
 	// folders (once, as it serves file after file).
 	FontDirs          []fonts.Dir
@@ -61,6 +64,8 @@ type response struct {
 	Marked   string
 	Notes    []string
 	Skipped  string
+	Agency   string
+	Year     int
 }
 
 // Serve is a worker process's main loop: it builds the workbooks asked for
@@ -90,7 +95,11 @@ func serve(in io.Reader, out io.Writer, stage func(string, Options) Result) int 
 			faces, _ = faces.WithTable(req.TableFont)
 		}
 		marked := req.Marked
-		res := stage(req.Path, Options{OutDir: req.OutDir, Draft: req.Draft, Fonts: faces, FontDirs: req.FontDirs,
+		do := stage
+		if req.Previous != "" {
+			do = func(path string, _ Options) Result { return Compared(path, req.Previous) }
+		}
+		res := do(req.Path, Options{OutDir: req.OutDir, Draft: req.Draft, Fonts: faces, FontDirs: req.FontDirs,
 			TableFont: req.TableFont, IgnoreFontSetting: req.IgnoreFontSetting, MarkedName: func(string) string { return marked }})
 		if err := enc.Encode(toWire(res)); err != nil {
 			discard(&res)
@@ -102,7 +111,7 @@ func serve(in io.Reader, out io.Writer, stage func(string, Options) Result) int 
 
 func toWire(r Result) response {
 	w := response{Output: r.Output, Staged: r.staged, Name: r.name, Pages: r.Pages, Problems: r.Problems,
-		Faces: r.Faces, Fallback: r.Fallbacks, Marked: r.Marked, Notes: r.Notes, Skipped: r.Skipped}
+		Faces: r.Faces, Fallback: r.Fallbacks, Marked: r.Marked, Notes: r.Notes, Skipped: r.Skipped, Agency: r.Agency, Year: r.Year}
 	if r.Err != nil {
 		w.Err = r.Err.Error()
 	}
@@ -118,7 +127,7 @@ func toWire(r Result) response {
 
 func fromWire(input string, w response) Result {
 	r := Result{Input: input, Output: w.Output, staged: w.Staged, name: w.Name, Pages: w.Pages, Problems: w.Problems,
-		Faces: w.Faces, Fallbacks: w.Fallback, Marked: w.Marked, Notes: w.Notes, Skipped: w.Skipped}
+		Faces: w.Faces, Fallbacks: w.Fallback, Marked: w.Marked, Notes: w.Notes, Skipped: w.Skipped, Agency: w.Agency, Year: w.Year}
 	if w.Err != "" {
 		r.Err = errors.New(w.Err)
 	}
@@ -199,7 +208,7 @@ func (w *worker) do(path string, opt Options) Result {
 			return Result{Input: path, Err: fmt.Errorf(startWhy, oserr.Explain(err))}
 		}
 	}
-	req, _ := json.Marshal(request{Path: path, OutDir: opt.OutDir, Draft: opt.Draft, Marked: filepath.Base(markedPath(path, opt)),
+	req, _ := json.Marshal(request{Path: path, OutDir: opt.OutDir, Draft: opt.Draft, Marked: filepath.Base(markedPath(path, opt)), Previous: opt.Previous,
 		FontDirs: opt.FontDirs, TableFont: opt.TableFont, IgnoreFontSetting: opt.IgnoreFontSetting})
 	if _, err := w.in.Write(append(req, '\n')); err != nil {
 		w.stop(true)
