@@ -133,7 +133,13 @@ var (
 	found    = map[string]findResult{}
 	facesMu  sync.Mutex
 	fileFace = map[string]*Face{} // by path and index: each file parsed once per process
+	scanned  = map[string]scanResult{}
 )
+
+type scanResult struct {
+	files []fontFile
+	notes []string
+}
 
 type findResult struct {
 	set   *Set
@@ -164,8 +170,14 @@ func Find(dirs []Dir) (*Set, []string, error) {
 	var notes []string
 	var cands []candidate
 	for i, d := range dirs {
-		files, dirNotes := scan(d)
-		notes = append(notes, dirNotes...)
+		dk := fmt.Sprintf("%s\x00%t%t", d.Path, d.Recursive, d.Strict)
+		sc, ok := scanned[dk]
+		if !ok {
+			sc.files, sc.notes = scan(d)
+			scanned[dk] = sc
+		}
+		files := sc.files
+		notes = append(notes, sc.notes...)
 		for _, f := range files {
 			for _, info := range f.faces {
 				c := candidate{dir: i, strict: d.Strict, path: f.path, info: info, ranks: ranks(info.Families)}

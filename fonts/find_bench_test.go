@@ -35,6 +35,7 @@ func fontFolder(b *testing.B, n int) string {
 func forget() {
 	findMu.Lock()
 	found = map[string]findResult{}
+	scanned = map[string]scanResult{}
 	findMu.Unlock()
 	facesMu.Lock()
 	fileFace = map[string]*Face{}
