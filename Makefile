@@ -9,6 +9,7 @@ build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/nianbao ./cmd/nianbao
 
 vet:
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
@@ -20,7 +21,7 @@ templates:
 	$(GO) test ./templates -run TestCommittedUpToDate -update
 
 bench:
-	$(GO) test ./xlsx ./layout ./pdfout -run '^$$' -bench . -benchmem -count 5
+	$(GO) test ./xlsx ./layout ./pdfout ./fonts -run '^$$' -bench . -benchmem -count 5
 
 # The example report's PDF, in out/.
 demo: build

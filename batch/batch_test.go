@@ -9,6 +9,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/fonts"
+	"nianbao/internal/testtool"
 	"nianbao/report"
 	"nianbao/templates"
 	"nianbao/xlsx"
@@ -39,15 +40,27 @@ func TestCollect(t *testing.T) {
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
 	out := filepath.Join(dir, "输出")
-	got, err := batch.Collect(dir, false, out)
+	got, skipped, err := batch.Collect(dir, false, out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{filepath.Join(dir, "a.XLSX"), filepath.Join(dir, "b.xlsx")}; strings.Join(got, "|") != strings.Join(want, "|") {
+	want := []string{filepath.Join(dir, "a.XLSX"), filepath.Join(dir, "b.xlsx"), filepath.Join(dir, "年报模板.xlsx")}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("Collect: %v", got)
 	}
-	got, _ = batch.Collect(dir, true, out)
-	if len(got) != 3 || got[2] != filepath.Join(dir, "子", "d.xlsx") {
+	// Every file that looks like a workbook or a report and is passed
+	// over is listed with the reason.
+	var names []string
+	for _, s := range skipped {
+		names = append(names, filepath.Base(s.Path)+"："+s.Why)
+	}
+	for i, w := range []string{"c.xls：旧版 Excel", "~$a.xlsx：Excel 或 WPS 打开工作簿时生成的临时锁文件", "标注-b.xlsx：nianbao 生成的标注副本"} {
+		if i >= len(names) || !strings.HasPrefix(names[i], w) {
+			t.Errorf("skipped: %v, want %q at %d", names, w, i)
+		}
+	}
+	got, _, _ = batch.Collect(dir, true, out)
+	if len(got) != 4 || got[2] != filepath.Join(dir, "子", "d.xlsx") {
 		t.Errorf("Collect -r: %v", got)
 	}
 }
@@ -64,8 +77,8 @@ func TestRunIsolatesFiles(t *testing.T) {
 	if results[0].Refused == nil || results[1].Output == "" {
 		t.Fatalf("results: %+v", results)
 	}
-	// A panic inside one file (here: no faces at all) is caught and reported.
-	results = batch.Run([]string{good}, batch.Options{OutDir: out}, 1, nil)
+	// A panic inside one file (here: a set of no faces) is caught and reported.
+	results = batch.Run([]string{good}, batch.Options{OutDir: out, Fonts: &fonts.Set{}}, 1, nil)
 	if results[0].Err == nil || !strings.Contains(results[0].Err.Error(), "程序内部错误") {
 		t.Errorf("panic not isolated: %+v", results[0])
 	}
@@ -98,6 +111,7 @@ func TestLogs(t *testing.T) {
 	results := []batch.Result{
 		{Input: filepath.Join(dir, "甲.xlsx"), Output: filepath.Join(dir, "输出", "甲局.pdf"), Pages: 7},
 		{Input: filepath.Join(dir, "乙.xlsx"), Problems: []report.Problem{{Rule: "R1", Severity: report.Error, Sheet: "表三", Cell: "D6", Label: "自然人·一、本年新收", Message: "一+二 = 9，但 = 10"}}},
+		{Input: filepath.Join(dir, "=HYPERLINK(1).xlsx"), Problems: []report.Problem{{Rule: "R5", Severity: report.Error, Sheet: "表三", Cell: "D7", Message: "@SUM(A1)"}}},
 	}
 	if err := batch.WriteLogs(dir, dir, results); err != nil {
 		t.Fatal(err)
@@ -112,12 +126,15 @@ func TestLogs(t *testing.T) {
 			t.Errorf("%s has bare LF line ends", name)
 		}
 	}
-	for _, s := range []string{"共 2 个工作簿：已生成 1 个，有错误 1 个。", "[已生成] 甲.xlsx → 甲局.pdf（7 页）", "[有错误，未生成] 乙.xlsx", "    错误 [R1] 表三 D6（自然人·一、本年新收）：一+二 = 9，但 = 10"} {
+	for _, s := range []string{"共 3 个工作簿：已生成 1 个，有错误 2 个。", "[已生成] 甲.xlsx → 甲局.pdf（7 页）", "[有错误，未生成] 乙.xlsx", "    错误 [R1] 表三 D6（自然人·一、本年新收）：一+二 = 9，但 = 10"} {
 		if !strings.Contains(string(txt), s) {
 			t.Errorf("txt lacks %q:\n%s", s, txt)
 		}
 	}
-	for _, s := range []string{"工作簿,状态,PDF,页数,级别,规则,工作表,单元格,位置,说明\r\n", "甲.xlsx,已生成,甲局.pdf,7,,,,,,\r\n", "乙.xlsx,有错误，未生成,,,错误,R1,表三,D6,自然人·一、本年新收,一+二 = 9，但 = 10\r\n"} {
+	for _, s := range []string{"工作簿,状态,PDF,页数,级别,规则,工作表,单元格,位置,说明\r\n", "甲.xlsx,已生成,甲局.pdf,7,,,,,,\r\n", "乙.xlsx,有错误，未生成,,,错误,R1,表三,D6,自然人·一、本年新收,一+二 = 9，但 = 10\r\n",
+		// A field that a spreadsheet program would take for a formula is
+		// not one.
+		"'=HYPERLINK(1).xlsx,有错误，未生成,,,错误,R5,表三,D7,,'@SUM(A1)\r\n"} {
 		if !strings.Contains(string(csvData), s) {
 			t.Errorf("csv lacks %q:\n%s", s, csvData)
 		}
@@ -129,11 +146,28 @@ func TestSafeName(t *testing.T) {
 		`平罗县/自然资源局:2024?`:        "平罗县_自然资源局_2024_",
 		"某局.  ":                  "某局",
 		"CON":                    "_CON",
-		strings.Repeat("长", 100): strings.Repeat("长", 80),
+		strings.Repeat("长", 100): strings.Repeat("长", 66), // 200 bytes at most
+		"COM3.pdf":               "_COM3.pdf",
+		"某\u202E局":               "某局",
 	} {
 		if got := batch.SafeName(in); got != want {
 			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A long agency name is cut, the year and the title kept whole, so that
+// the temporary name beside the PDF still fits 255 bytes.
+func TestOutputNameLength(t *testing.T) {
+	r := templates.Example()
+	r.Agency = strings.Repeat("某某自治区某某自治州人民政府办公室", 8)
+	name := batch.OutputName(r)
+	if !strings.HasSuffix(name, "2024年政府信息公开工作年度报告.pdf") || len(name) > 200 {
+		t.Errorf("OutputName = %q (%d bytes)", name, len(name))
+	}
+	dir := t.TempDir()
+	if err := batch.WriteFileAtomic(filepath.Join(dir, name), []byte("%PDF-")); err != nil {
+		t.Errorf("writing %q: %v", name, err)
 	}
 }
 
@@ -161,27 +195,43 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
-// The 字体 setting of 基本信息 names a folder of official fonts, relative to
-// the workbook.
+// The 字体 setting of 基本信息 names a folder of official fonts beside the
+// workbook, and nothing else; a folder run ignores it.
 func TestFontSetting(t *testing.T) {
 	dir := t.TempDir()
-	wenkai, err := os.ReadFile("../fonts/files/LXGWWenKai-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
 	os.MkdirAll(filepath.Join(dir, "字体"), 0o755)
-	os.WriteFile(filepath.Join(dir, "字体", "simkai.ttf"), wenkai, 0o644)
-	r := templates.Example()
-	r.Fonts = "字体"
-	var b bytes.Buffer
-	if err := xlsx.WriteTemplate(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	in := filepath.Join(dir, "甲.xlsx")
-	os.WriteFile(in, b.Bytes(), 0o644)
+	kai := testtool.Font(t, testtool.FontSpec{Families: []string{"楷体", "KaiTi"}, PSName: "KaiTi", Text: "（一）（二）（三）", From: fonts.Heading2})
+	os.WriteFile(filepath.Join(dir, "字体", "任意名称.ttf"), kai, 0o644)
 	faces, _ := fonts.Embedded()
-	res := batch.File(in, batch.Options{Fonts: faces})
-	if res.Output == "" || !strings.Contains(res.Faces, "二级标题 simkai.ttf") {
+	build := func(setting string, opt batch.Options) batch.Result {
+		t.Helper()
+		r := templates.Example()
+		r.Fonts = setting
+		var b bytes.Buffer
+		if err := xlsx.WriteTemplate(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		in := filepath.Join(dir, "甲.xlsx")
+		os.WriteFile(in, b.Bytes(), 0o644)
+		opt.Fonts = faces
+		return batch.File(in, opt)
+	}
+	res := build("字体", batch.Options{})
+	if res.Output == "" || !strings.Contains(res.Faces, "二级标题 楷体（任意名称.ttf）") {
 		t.Errorf("faces %q, problems %v, err %v", res.Faces, res.Problems, res.Err)
+	}
+	if !strings.Contains(res.Fallbacks, "二级标题「") {
+		t.Errorf("characters the test face lacks come from the embedded one: %q", res.Fallbacks)
+	}
+	for _, setting := range []string{"../字体", dir, `\\server\share\字体`, "C:字体", "没有"} {
+		res := build(setting, batch.Options{})
+		if res.Output == "" || !strings.Contains(res.Faces, "二级标题 LXGWWenKai-Regular（内置）") ||
+			len(res.Problems) != 1 || res.Problems[0].Cell == "" || !strings.Contains(res.Problems[0].Message, "已按程序的字体查找顺序选用字体") {
+			t.Errorf("%q: faces %q, problems %v", setting, res.Faces, res.Problems)
+		}
+	}
+	res = build("字体", batch.Options{IgnoreFontSetting: "处理整个文件夹时不使用"})
+	if !strings.Contains(res.Faces, "LXGWWenKai-Regular（内置）") || len(res.Problems) != 1 || res.Problems[0].Message != "处理整个文件夹时不使用" {
+		t.Errorf("folder run: faces %q, problems %v", res.Faces, res.Problems)
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"nianbao/fonts"
 	"nianbao/internal/testtool"
@@ -44,6 +46,8 @@ func run(t *testing.T, name string, args ...string) string {
 	return string(out)
 }
 
+var subsetName = regexp.MustCompile(`^[A-Z]{6}\+(NotoSerifSC-Bold|NotoSansSC-Medium|LXGWWenKai-Regular|NotoSerifSC-Regular)$`)
+
 func squash(s string) string {
 	return strings.Join(strings.Fields(s), "")
 }
@@ -75,6 +79,9 @@ func TestPDF(t *testing.T) {
 				n := len(f)
 				if f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" || !strings.Contains(f[0], "+") {
 					t.Errorf("font not embedded, subset and mapped: %s", row)
+				}
+				if !subsetName.MatchString(f[0]) {
+					t.Errorf("font not named by a subset tag and its PostScript name: %s", row)
 				}
 			}
 
@@ -198,4 +205,40 @@ func BenchmarkWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// Whatever text and figures a report holds, either the layout reports a
+// problem or a whole PDF comes out.
+func FuzzTypesetWrite(f *testing.F) {
+	f.Add("平罗县自然资源局", "（一）主动公开。本年度主动公开政府信息 120 条。", int64(9))
+	f.Add("某局", "http://www.example.gov.cn/"+strings.Repeat("a", 200), int64(999999999))
+	f.Add("", "一、", int64(0))
+	faces, err := fonts.Embedded()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, agency, text string, n int64) {
+		if !utf8.ValidString(agency) || !utf8.ValidString(text) || len(text) > 4000 || len(agency) > 400 {
+			t.Skip("the reader gives valid UTF-8 within Excel's limits")
+		}
+		r := templates.Example()
+		r.Agency = agency
+		for _, line := range strings.Split(text, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				r.Paragraphs = append(r.Paragraphs, report.ParseParagraph(line))
+			}
+		}
+		r.Requests[report.ReqNew][0] = n
+		doc, probs := layout.Typeset(r, faces, layout.Style{})
+		if len(probs) > 0 {
+			return
+		}
+		var b bytes.Buffer
+		if err := pdfout.Write(&b, doc); err != nil {
+			t.Fatalf("layout passed but the PDF failed: %v", err)
+		}
+		if !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(b.Bytes()), []byte("%%EOF")) {
+			t.Fatal("not a whole PDF")
+		}
+	})
 }

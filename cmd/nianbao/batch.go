@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 
 	"nianbao/batch"
-	"nianbao/fonts"
+	"nianbao/internal/oserr"
 )
 
 // noWaitFlag keeps a double-click run from waiting for Enter at its end;
@@ -47,7 +49,11 @@ const batchHelp = `处理一个文件夹里的所有工作簿（.xlsx），或�
   -r, --recursive       也处理子文件夹里的工作簿
   -j, --jobs N          同时处理几个文件（默认：CPU 核数）
       --draft           有错误的工作簿也生成草稿 PDF
-      --font-dir 文件夹 使用本机的正版公文字体（见 nianbao help build）
+      --font-dir 文件夹 先在这个文件夹里找公文字体（见 nianbao help build）
+      --table-font 字体名 表格用这种字体，如「宋体」；默认与正文相同（仿宋）
+
+处理整个文件夹时，不使用工作簿「基本信息」里「字体」一栏的设置（各单位的工作簿不能指定
+读取哪里的文件）。
 
 退出码：0 全部生成；1 有工作簿存在错误或无法读取、无法写入；2 没有可处理的工作簿或无法写入输出文件夹。
 
@@ -67,6 +73,7 @@ func runBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	jobs := fs.IntP("jobs", "j", runtime.NumCPU(), "")
 	draft := fs.Bool("draft", false, "")
 	fontDir := fs.String("font-dir", "", "")
+	tableFont := fs.String("table-font", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
 	}
@@ -78,17 +85,19 @@ func runBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	inputs, base, outDir, err := gather(paths, *recursive, *out)
+	inputs, skipped, base, outDir, err := gather(paths, *recursive, *out)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	return processAll(inputs, base, outDir, batch.Options{Draft: *draft, FontDir: *fontDir}, *jobs, stdout, stderr)
+	return processAll(inputs, skipped, base, outDir, batch.Options{Draft: *draft, TableFont: *tableFont, IgnoreFontSetting: folderFonts(paths)}, *fontDir, *jobs, stdout, stderr)
 }
 
-// gather turns the paths given (one folder, or workbooks) into the inputs,
-// the folder they are shown relative to, and the output folder.
-func gather(paths []string, recursive bool, out string) (inputs []string, base, outDir string, err error) {
+// gather turns the paths given (one folder, or files) into the inputs, the
+// files passed over, the folder they are shown relative to, and the output
+// folder. A file named is always taken: it is built or refused with a
+// reason, whatever it is.
+func gather(paths []string, recursive bool, out string) (inputs []string, skipped []batch.Skipped, base, outDir string, err error) {
 	if len(paths) == 1 {
 		if st, serr := os.Stat(paths[0]); serr == nil && st.IsDir() {
 			base = paths[0]
@@ -96,59 +105,76 @@ func gather(paths []string, recursive bool, out string) (inputs []string, base, 
 			if outDir == "" {
 				outDir = filepath.Join(base, batch.DefaultOutDir)
 			}
-			inputs, err = batch.Collect(base, recursive, outDir)
+			inputs, skipped, err = batch.Collect(base, recursive, outDir)
 			if err != nil {
-				return nil, "", "", fmt.Errorf("无法读取文件夹「%s」：%v", base, err)
+				return nil, nil, "", "", fmt.Errorf("无法读取文件夹「%s」：%s", base, oserr.Explain(err))
 			}
-			return inputs, base, outDir, nil
+			return inputs, skipped, base, outDir, nil
 		}
 	}
 	for _, p := range paths {
-		st, serr := os.Stat(p)
+		st, serr := os.Lstat(p)
 		switch {
 		case serr != nil:
-			return nil, "", "", fmt.Errorf("找不到「%s」，请检查文件名和所在文件夹。", p)
+			return nil, nil, "", "", fmt.Errorf("找不到「%s」，请检查文件名和所在文件夹。", p)
 		case st.IsDir():
-			return nil, "", "", fmt.Errorf("「%s」是文件夹；一次只能处理一个文件夹，或列出几个工作簿。", p)
+			return nil, nil, "", "", fmt.Errorf("「%s」是文件夹；一次只能处理一个文件夹，或列出几个工作簿。", p)
 		}
-		if !batch.IsOwnOutput(p) {
-			inputs = append(inputs, p)
-		}
+		inputs = append(inputs, p)
 	}
 	base = filepath.Dir(paths[0])
 	outDir = out
 	if outDir == "" {
 		outDir = filepath.Join(base, batch.DefaultOutDir)
 	}
-	return inputs, base, outDir, nil
+	return inputs, nil, base, outDir, nil
+}
+
+// workerCommand starts this program as a worker process of a folder run.
+func workerCommand() *exec.Cmd {
+	exe, err := os.Executable()
+	if err != nil {
+		exe = os.Args[0]
+	}
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), batch.WorkerEnv+"=1")
+	return cmd
 }
 
 // processAll runs the batch, printing a line per file as it finishes and a
 // summary, and writes the result logs.
-func processAll(inputs []string, base, outDir string, opt batch.Options, jobs int, stdout, stderr io.Writer) int {
+func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, opt batch.Options, fontDir string, jobs int, stdout, stderr io.Writer) int {
 	if len(inputs) == 0 {
+		for _, s := range skipped {
+			fmt.Fprintf(stdout, "跳过 %s：%s\n", shown(base, s.Path), s.Why)
+		}
 		fmt.Fprintf(stderr, "「%s」里没有要处理的工作簿（.xlsx）。请把填好的工作簿放进这个文件夹，或把工作簿拖到程序上。\n", base)
 		return exitUsage
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "无法建立输出文件夹「%s」：%v。请换一个文件夹（-o）。\n", outDir, err)
+		fmt.Fprintf(stderr, "无法建立输出文件夹「%s」：%s请换一个文件夹（-o）。\n", outDir, oserr.Explain(err))
 		return exitUsage
 	}
 	batch.RemoveStale(outDir)
-	faces, err := fonts.Embedded()
+	faces, fontDirs, err := findFonts(fontDir, opt.TableFont, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
 		return exitUsage
 	}
-	opt.Fonts, opt.OutDir = faces, outDir
+	opt.Fonts, opt.FontDirs, opt.OutDir = faces, fontDirs, outDir
+	opt.MarkedName = batch.MarkedNames(base)
+	if opt.Worker == nil {
+		opt.Worker = workerCommand
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(stdout, "跳过 %s：%s\n", shown(base, s.Path), s.Why)
+	}
 	total := len(inputs)
 	results := batch.Run(inputs, opt, jobs, func(done int, r batch.Result) {
-		name := r.Input
-		if rel, err := filepath.Rel(base, r.Input); err == nil && !strings.HasPrefix(rel, "..") {
-			name = rel
-		}
-		line := fmt.Sprintf("[%d/%d] %s … ", done, total, name)
+		line := fmt.Sprintf("[%d/%d] %s … ", done, total, shown(base, r.Input))
 		switch {
+		case r.Skipped != "":
+			line += r.Skipped
 		case r.Refused != nil:
 			line += "无法读取：" + r.Detail()[0]
 		case r.Err != nil:
@@ -162,9 +188,17 @@ func processAll(inputs []string, base, outDir string, opt batch.Options, jobs in
 			if n := len(r.Problems); n > 0 {
 				line += fmt.Sprintf("（%d 处警告）", n)
 			}
+			if r.Fallbacks != "" {
+				line += "；缺字改用其他字体：" + r.Fallbacks
+			}
 		}
 		fmt.Fprintln(stdout, line)
+		for _, n := range r.Notes {
+			fmt.Fprintln(stdout, "    "+n)
+		}
 	})
+	results = append(results, batch.SkippedResults(skipped)...)
+	sort.SliceStable(results, func(i, j int) bool { return results[i].Input < results[j].Input })
 	fmt.Fprintf(stdout, "\n%s\n", batch.Summary(results))
 	if err := batch.WriteLogs(outDir, base, results); err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
@@ -178,6 +212,15 @@ func processAll(inputs []string, base, outDir string, opt batch.Options, jobs in
 		}
 	}
 	return exitOK
+}
+
+// shown is a file's path as the console shows it: relative to base when
+// it lies below it.
+func shown(base, path string) string {
+	if rel, err := filepath.Rel(base, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
 }
 
 // runDoubleClick processes the program's own folder, or the workbooks
@@ -197,10 +240,10 @@ func runDoubleClick(args []string, stdin io.Reader, stdout, stderr io.Writer) in
 		paths = []string{executableDir()}
 	}
 	code := exitUsage
-	if inputs, base, outDir, err := gather(paths, false, ""); err != nil {
+	if inputs, skipped, base, outDir, err := gather(paths, false, ""); err != nil {
 		fmt.Fprintln(stderr, err)
 	} else {
-		code = processAll(inputs, base, outDir, batch.Options{}, runtime.NumCPU(), stdout, stderr)
+		code = processAll(inputs, skipped, base, outDir, batch.Options{IgnoreFontSetting: folderFonts(paths)}, "", runtime.NumCPU(), stdout, stderr)
 	}
 	if wait {
 		fmt.Fprint(stdout, "\n按回车键关闭窗口……")

@@ -39,6 +39,24 @@ func TestBuildCommand(t *testing.T) {
 	}
 }
 
+// Two workbooks of one agency and year named to build: the first named gets
+// the PDF, the second says why it got none; a temporary file a killed run
+// left beside the output is removed.
+func TestBuildSameName(t *testing.T) {
+	example, _, _ := files(t)
+	dir := t.TempDir()
+	data, _ := os.ReadFile(example)
+	a, b := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "b.xlsx")
+	os.WriteFile(a, data, 0o644)
+	os.WriteFile(b, data, 0o644)
+	stale := filepath.Join(dir, "."+examplePDF+".123.tmp")
+	os.WriteFile(stale, []byte("%PDF-half"), 0o644)
+	expect(t, []string{"build", b, a}, 2, []string{"已生成：", "a.xlsx：未生成", "与「b.xlsx」的机关名称和报告年度相同"}, nil)
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the stale temporary file is still there")
+	}
+}
+
 func TestBuildReplacesWhole(t *testing.T) {
 	example, _, _ := files(t)
 	dir := filepath.Dir(example)
@@ -62,23 +80,5 @@ func TestBuildReplacesWhole(t *testing.T) {
 	again, _ := os.ReadFile(pdf)
 	if string(first) != string(again) {
 		t.Error("two builds of the same workbook differ")
-	}
-}
-
-func TestBuildWithOfficialFonts(t *testing.T) {
-	example, _, _ := files(t)
-	dir := t.TempDir()
-	wenkai, err := os.ReadFile("../../fonts/files/LXGWWenKai-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "仿宋_GB2312.ttf"), wenkai, 0o644)
-	code, stdout, _ := runArgs("build", "--font-dir", dir, example)
-	if code != 0 || !strings.Contains(stdout, "字体：标题 NotoSerifSC-Bold（内置）") || !strings.Contains(stdout, "正文 仿宋_GB2312.ttf；表格 仿宋_GB2312.ttf") {
-		t.Errorf("exit %d:\n%s", code, stdout)
-	}
-	code, stdout, _ = runArgs("build", "--font-dir", filepath.Join(dir, "没有"), example)
-	if code != 0 || !strings.Contains(stdout, "找不到字体文件夹") || !strings.Contains(stdout, "已改用内置字体") {
-		t.Errorf("missing font folder: exit %d:\n%s", code, stdout)
 	}
 }

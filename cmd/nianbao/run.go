@@ -8,12 +8,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"nianbao/batch"
-	"nianbao/fonts"
+	"nianbao/internal/oserr"
 	"nianbao/report"
 	"nianbao/xlsx"
 )
@@ -35,10 +36,10 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{name: "template", summary: "生成空白的年报模板工作簿", usage: "nianbao template [-o 文件名]", help: templateHelp, run: runTemplate},
-		{name: "build", summary: "检查并生成可直接打印的 PDF 年度报告", usage: "nianbao build [-o 文件夹] [--draft] 工作簿.xlsx...", help: buildHelp, run: runBuild},
+		{name: "template", summary: "生成空白的年报模板工作簿", usage: "nianbao template [-o 文件名] [--from 上年.xlsx]", help: templateHelp, run: runTemplate},
+		{name: "build", summary: "检查并生成可直接打印的 PDF 年度报告", usage: "nianbao build [-o 文件夹] [--draft] [--previous 上年.xlsx] 工作簿.xlsx...", help: buildHelp, run: runBuild},
 		{name: "batch", summary: "处理一个文件夹里的所有工作簿，生成 PDF 和处理结果清单", usage: "nianbao batch [文件夹 | 工作簿.xlsx...] [-o 输出文件夹] [--jobs N] [-r]", help: batchHelp, run: runBatch},
-		{name: "check", summary: "检查填好的工作簿：表格总计、勾稽关系、正文与表格是否一致", usage: "nianbao check [--json] 工作簿.xlsx...", help: checkHelp, run: runCheck},
+		{name: "check", summary: "检查填好的工作簿：表格总计、勾稽关系、正文与表格是否一致", usage: "nianbao check [--json] [--previous 上年.xlsx] 工作簿.xlsx...", help: checkHelp, run: runCheck},
 		{name: "help", summary: "显示某个命令的说明", usage: "nianbao help 命令", run: nil},
 	}
 }
@@ -134,6 +135,8 @@ func parseFlags(fs *pflag.FlagSet, c *command, args []string, stdout, stderr io.
 	return -1
 }
 
+var invalidArg = regexp.MustCompile(`^invalid argument "(.*)" for "(.*?)" flag`)
+
 // flagError puts pflag's English error into Chinese.
 func flagError(err error) string {
 	s := err.Error()
@@ -142,6 +145,13 @@ func flagError(err error) string {
 		return "没有这个选项 " + s[strings.LastIndex(s, " ")+1:]
 	case strings.HasPrefix(s, "flag needs an argument: "):
 		return "选项后面缺少值：" + strings.TrimPrefix(s, "flag needs an argument: ")
+	case strings.HasPrefix(s, "invalid argument "):
+		if m := invalidArg.FindStringSubmatch(s); m != nil {
+			return fmt.Sprintf("选项 %s 的值「%s」不对，应为整数", m[2], report.Quote(m[1], 40))
+		}
+		return "选项的值不对"
+	case strings.HasPrefix(s, "bad flag syntax: "):
+		return "选项的写法不对：" + report.Quote(strings.TrimPrefix(s, "bad flag syntax: "), 40)
 	}
 	return s
 }
@@ -150,17 +160,23 @@ const templateHelp = `生成空白的年报模板工作簿（.xlsx），发给�
 正文、表二、表三、表四六张工作表，表格的文字和格式与国办公开办函〔2021〕30号一致。
 
 选项：
-  -o, --output 文件名   保存到哪里（默认：当前文件夹的「年报模板.xlsx」）
+  -o, --output 文件名   保存到哪里（默认：当前文件夹的「年报模板.xlsx」；用 --from 时为上年工作簿
+                        旁边的「<机关名称><年度>年.xlsx」）
+      --from 上年.xlsx  从本单位上一年度的工作簿生成下一年度的工作簿：报告年度加 1，基本信息照抄，
+                        表三「二、上年结转」按列填上年的「四、结转下年度继续办理」，表二现行有效件数
+                        照抄，其他数字留空；正文保留上年的标题和段落（段落为灰色），请逐段改写
 
 例子：
   nianbao template
   nianbao template -o D:\年报\年报模板.xlsx
+  nianbao template --from 平罗县自然资源局2024.xlsx
 `
 
 func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	c := findCommand("template")
 	fs := newFlags(c, stdout, stderr)
 	out := fs.StringP("output", "o", "年报模板.xlsx", "")
+	from := fs.String("from", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
 	}
@@ -168,21 +184,69 @@ func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "参数有误：template 不需要「%s」。\n用法：%s\n", fs.Arg(0), c.usage)
 		return exitUsage
 	}
+	if *from != "" {
+		return templateFrom(*from, *out, fs.Changed("output"), stdout, stderr)
+	}
 	if _, err := os.Stat(*out); err == nil {
 		fmt.Fprintf(stderr, "「%s」已经存在，没有覆盖它（里面可能有已填的内容）。请换一个文件名：nianbao template -o 新文件名.xlsx\n", *out)
 		return exitUsage
 	}
+	batch.RemoveStale(filepath.Dir(*out))
 	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, nil); err != nil {
-		fmt.Fprintf(stderr, "生成模板失败：%v\n", err)
+		fmt.Fprintf(stderr, "生成模板失败（%s），请重新解压工具后再试。\n", report.Quote(err.Error(), 80))
 		return exitUsage
 	}
 	if err := batch.WriteFileAtomic(*out, b.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "无法保存「%s」：%v\n", *out, err)
+		fmt.Fprintf(stderr, "无法保存「%s」：%s\n", *out, oserr.Explain(err))
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "已生成空白模板：%s\n", *out)
 	return exitOK
+}
+
+// templateFrom writes next year's workbook started from last year's.
+func templateFrom(from, out string, outGiven bool, stdout, stderr io.Writer) int {
+	last, _, err := xlsx.Read(from)
+	if err != nil {
+		fmt.Fprintf(stderr, "无法读取上年的工作簿：%v\n", err)
+		return exitUsage
+	}
+	if last.Agency == "" || last.Year == 0 {
+		fmt.Fprintf(stderr, "「%s」的基本信息里没有机关名称或报告年度，无法生成下一年度的工作簿；请先补上。\n", from)
+		return exitUsage
+	}
+	if !outGiven {
+		out = filepath.Join(filepath.Dir(from), batch.SafeName(fmt.Sprintf("%s%d年", last.Agency, last.Year+1))+".xlsx")
+	}
+	if _, err := os.Stat(out); err == nil {
+		fmt.Fprintf(stderr, "「%s」已经存在，没有覆盖它（里面可能有已填的内容）。请换一个文件名：nianbao template --from %s -o 新文件名.xlsx\n", out, from)
+		return exitUsage
+	}
+	var b bytes.Buffer
+	if err := xlsx.WriteNextYear(&b, last); err != nil {
+		fmt.Fprintf(stderr, "生成工作簿失败（%s），请重新解压工具后再试。\n", report.Quote(err.Error(), 80))
+		return exitUsage
+	}
+	if err := batch.WriteFileAtomic(out, b.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "无法保存「%s」：%s\n", out, oserr.Explain(err))
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "已生成 %d 年度的工作簿：%s\n表三「二、上年结转」和表二现行有效件数已按上年填好，其他数字请填写；正文里灰色的段落是上年的，请逐段改写。\n", last.Year+1, out)
+	return exitOK
+}
+
+// previousExists says whether the workbook given to --previous is there;
+// an empty name is none given.
+func previousExists(path string, stderr io.Writer) bool {
+	if path == "" {
+		return true
+	}
+	if st, err := os.Stat(path); err != nil || st.IsDir() {
+		fmt.Fprintf(stderr, "找不到上年的工作簿「%s」；请检查 --previous 后面的文件名。\n", path)
+		return false
+	}
+	return true
 }
 
 const checkHelp = `检查填好的年报工作簿，不生成 PDF。核对的内容：
@@ -194,13 +258,16 @@ const checkHelp = `检查填好的年报工作簿，不生成 PDF。核对的内
 每个问题都指出工作表和单元格。有「错误」的工作簿不能生成报告；「警告」请核对，不影响生成。
 
 选项：
-      --json   以 JSON 输出问题清单（每项有 file、rule、severity、sheet、cell、message）
+      --json                以 JSON 输出问题清单（每项有 file、rule、severity、sheet、cell、message）
+      --previous 上年.xlsx  同时与本单位上一年度的工作簿核对：本年「二、上年结转」应等于上年
+                            「四、结转下年度继续办理」，现行有效件数应接得上，正文不宜照抄上年
 
 退出码：0 没有错误（可以有警告）；1 有工作簿存在错误；2 参数有误或有文件无法读取。
 
 例子：
   nianbao check 平罗县自然资源局.xlsx
   nianbao check *.xlsx
+  nianbao check --previous 平罗县自然资源局2024.xlsx 平罗县自然资源局2025.xlsx
 `
 
 type jsonProblem struct {
@@ -216,8 +283,12 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	c := findCommand("check")
 	fs := newFlags(c, stdout, stderr)
 	asJSON := fs.Bool("json", false, "")
+	previous := fs.String("previous", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
+	}
+	if !previousExists(*previous, stderr) {
+		return exitUsage
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintf(stderr, "请给出要检查的工作簿。\n用法：%s\n", c.usage)
@@ -232,7 +303,20 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		_, res := batch.Check(path)
+		batch.RemoveStale(filepath.Dir(path))
+		r, res := batch.Check(path)
+		if r != nil {
+			batch.ComparePrevious(r, &res, *previous)
+		}
+		if res.Err != nil {
+			code = exitUsage
+			if *asJSON {
+				list = append(list, jsonProblem{File: path, Rule: "读取", Severity: report.Error, Message: res.Err.Error()})
+				continue
+			}
+			fmt.Fprintf(stdout, "%s：%v\n\n", path, res.Err)
+			continue
+		}
 		if res.Refused != nil {
 			var re *xlsx.RefusedError
 			rule := "读取"
@@ -277,16 +361,19 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 func printProblems(w io.Writer, file string, ps []report.Problem) {
 	errs, warns := 0, 0
 	for _, p := range ps {
-		if p.Severity == report.Error {
+		switch p.Severity {
+		case report.Error:
 			errs++
-		} else {
+		case report.Warning:
 			warns++
 		}
 	}
 	switch {
-	case errs == 0 && warns == 0:
+	case len(ps) == 0:
 		fmt.Fprintf(w, "%s：没有发现问题\n\n", file)
 		return
+	case errs == 0 && warns == 0:
+		fmt.Fprintf(w, "%s：没有错误和警告，%d 处警告已核对\n", file, len(ps))
 	case errs == 0:
 		fmt.Fprintf(w, "%s：没有错误，有 %d 处警告\n", file, warns)
 	case warns == 0:
@@ -309,9 +396,17 @@ const buildHelp = `先检查工作簿（同 nianbao check），没有错误就�
 选项：
   -o, --output 文件夹   PDF 保存到哪个文件夹（默认：与工作簿相同的文件夹）
       --draft           即使有错误也生成 PDF，每页印上「草稿 — 未通过校验」，供内部核对
-      --font-dir 文件夹 使用本机的正版公文字体（方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312
-                        的 .ttf 文件）所在的文件夹；找不到的字体用内置字体代替。也可在工作簿
-                        「基本信息」的「字体」一栏填写这个文件夹
+      --previous 上年.xlsx 同时与本单位上一年度的工作簿核对（上年结转、现行有效件数、正文重复）
+      --font-dir 文件夹 先在这个文件夹里找公文字体
+      --table-font 字体名 表格用这种字体（字体文件里的名称，如「宋体」「SimSun」）；
+                        默认与正文相同（仿宋）
+
+字体：按字体文件里的名称（不看文件名）依次在 --font-dir 指定的文件夹、工作簿「基本信息」
+「字体」一栏所填的文件夹（只能是工作簿旁边的文件夹）、程序旁的「字体」文件夹、本机的字体
+文件夹（Windows 的 Fonts 文件夹，统信 UOS、麒麟的系统、用户和 WPS 字体文件夹）里找
+方正小标宋简体、黑体、楷体_GB2312（楷体）、仿宋_GB2312（仿宋）和宋体；找不到的用内置的
+免费字体代替。某个字在第一种字体里没有时，用同一用途的下一种字体印这个字，并在屏幕上列出。
+禁止嵌入的字体和 CFF 轮廓的 .otf 字体无法使用，会跳过并说明。
 
 退出码：0 全部生成（可以有警告）；1 有工作簿存在错误未生成；2 参数有误、文件无法读取或无法写入。
 
@@ -327,8 +422,13 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	out := fs.StringP("output", "o", "", "")
 	draft := fs.Bool("draft", false, "")
 	fontDir := fs.String("font-dir", "", "")
+	tableFont := fs.String("table-font", "", "")
+	previous := fs.String("previous", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
+	}
+	if !previousExists(*previous, stderr) {
+		return exitUsage
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintf(stderr, "请给出要生成报告的工作簿。\n用法：%s\n", c.usage)
@@ -340,19 +440,38 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	faces, err := fonts.Embedded()
+	faces, fontDirs, err := findFonts(*fontDir, *tableFont, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
 		return exitUsage
 	}
 	code := exitOK
+	var paths []string
 	for _, path := range fs.Args() {
 		if xlsx.IsLockFile(path) {
 			fmt.Fprintf(stdout, "%s：Excel 或 WPS 的临时锁文件，已跳过\n\n", path)
 			continue
 		}
-		res := batch.File(path, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir})
+		paths = append(paths, path)
+		if *out == "" {
+			batch.RemoveStale(filepath.Dir(path))
+		}
+	}
+	if *out != "" {
+		batch.RemoveStale(*out)
+	}
+	// One after the other in this process; of two workbooks that would
+	// give the same PDF name, the first named gets it.
+	results := batch.Run(paths, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDirs: fontDirs, TableFont: *tableFont, Previous: *previous}, 1, nil)
+	for _, res := range results {
+		path := res.Input
+		for _, n := range res.Notes {
+			fmt.Fprintf(stdout, "%s：%s\n", path, n)
+		}
 		switch {
+		case res.Skipped != "":
+			fmt.Fprintf(stdout, "%s：%s\n\n", path, res.Skipped)
+			continue
 		case res.Refused != nil:
 			fmt.Fprintf(stdout, "%s：无法读取，未生成\n  %s\n\n", path, strings.TrimPrefix(res.Refused.Error(), filepath.Base(path)+"："))
 			code = exitUsage
@@ -382,8 +501,11 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				code = exitProblems
 			}
 		}
-		if res.Faces != "" {
+		if res.Faces != faces.Describe() {
 			fmt.Fprintf(stdout, "字体：%s\n", res.Faces)
+		}
+		if res.Fallbacks != "" {
+			fmt.Fprintf(stdout, "缺字改用其他字体：%s\n", res.Fallbacks)
 		}
 		fmt.Fprintf(stdout, "已生成%s：%s（%d 页）\n", draftNote, res.Output, res.Pages)
 	}
