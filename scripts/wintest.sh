@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 started=$(date +%s)
 
-KNOWN_FAILURES="${KNOWN_FAILURES-workbook-held marked-held log-held}"
+KNOWN_FAILURES="${KNOWN_FAILURES-}"
 
 # What the test needs, installed when run as root (as CI is).
 if [ "$(id -u)" = 0 ]; then
@@ -122,7 +122,8 @@ plain() {
 # console as Windows gives a double-clicked program; once the console shows
 # a prompt to press a key, presses Enter. The console's text, as the
 # terminal received it (UTF-8 from the console's UTF-16), is in LOG, and
-# without terminal controls in LOG.txt. Sets rc.
+# without terminal controls in LOG.txt. The prompt is looked for in LOG
+# and in the file WATCH names, if set. Sets rc.
 console() {
 	local log=$1 keys=$2; shift 2
 	local runner=$W/console.sh fifo=$W/keys
@@ -135,7 +136,7 @@ console() {
 	exec 9>"$fifo"
 	if [ "$keys" = press ]; then
 		for _ in $(seq 1200); do
-			if [ -f "$log" ] && text "$log" | grep -q -e '按回车键' -e '请按任意键' -e 'Press any key'; then
+			if cat "$log" ${WATCH-} 2>/dev/null | text | grep -q -e '按回车键' -e '请按任意键' -e 'Press any key'; then
 				break
 			fi
 			sleep 0.1
@@ -155,8 +156,8 @@ console() {
 	text "$log" >"$log.txt"
 }
 
-# text FILE: the console text without terminal controls.
-text() { sed -e 's/\x1b\][^\x07]*\x07//g' -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\r//g' "$1"; }
+# text [FILE]: the console text without terminal controls.
+text() { sed -e 's/\x1b\][^\x07]*\x07//g' -e 's/\x1b\[[0-9;?]*[a-zA-Z]//g' -e 's/\r//g' "$@"; }
 
 has() { grep -qF -- "$2" "$1" || fail "$(basename "$1") lacks 「$2」: $(tr '\n' ' ' <"$1" | cut -c1-600)"; }
 lacks() { ! grep -qF -- "$2" "$1" || fail "$(basename "$1") has 「$2」"; }
@@ -271,7 +272,8 @@ run_prefix() {
 	# Typed at a prompt: cmd.exe's own line is that of the prompt.
 	begin bat-redirected "生成年报.bat with its output to a file: one encoding, UTF-8"
 	WINTEST_CMDLINE="cmd.exe /c \"\"$(winpath "$app/生成年报.bat")\" > $(winpath "$log/bat-redirected")\"" \
-		CMDCMDLINE='"C:\windows\system32\cmd.exe" ' console "$log/bat-redirected-console" press wine "$W/start.exe"
+		CMDCMDLINE='"C:\windows\system32\cmd.exe" ' WATCH=$log/bat-redirected \
+		console "$log/bat-redirected-console" press wine "$W/start.exe"
 	code 1
 	utf8 "$log/bat-redirected"
 	has "$log/bat-redirected" "共 5 个工作簿：已生成 3 个"
@@ -327,7 +329,8 @@ run_prefix() {
 	plain "$log/workbook-held" wine nianbao.exe check 测试县第2局.xlsx
 	release "$app/测试县第2局.xlsx"
 	code 2; utf8 "$log/workbook-held"
-	has "$log/workbook-held" "这个文件正被其他程序（如 Excel、WPS）独占打开，请关闭它后再试"
+	has "$log/workbook-held" "测试县第2局.xlsx"
+	has "$log/workbook-held" "这个文件正被其他程序（如 Excel、WPS、PDF 阅读器）独占打开，请关闭它后再试"
 	lacks "$log/workbook-held" "Sharing violation"
 	lacks "$log/workbook-held" "无法读取：无法读取"
 	end
@@ -338,9 +341,9 @@ run_prefix() {
 	plain "$log/marked-held" wine nianbao.exe batch .
 	release "$marked"
 	code 1; utf8 "$log/marked-held"
-	has "$log/marked-held" "标注-测试县有错局.xlsx"
-	has "$app/输出/处理结果.txt" "标注-测试县有错局.xlsx"
+	has "$log/marked-held" "标注副本「标注-测试县有错局.xlsx」没有更新"
 	has "$log/marked-held" "正被其他程序"
+	has "$app/输出/处理结果.txt" "标注副本「标注-测试县有错局.xlsx」没有更新"
 	end
 
 	begin log-held "处理结果.csv open in Excel: named truly, both logs or neither written"
@@ -351,7 +354,8 @@ run_prefix() {
 	release "$csv"
 	utf8 "$log/log-held"
 	has "$log/log-held" "处理结果.csv"
-	lacks "$log/log-held" "PDF 阅读器"
+	has "$log/log-held" "正被其他程序"
+	lacks "$log/log-held" "这个 PDF"
 	[ "$before" = "$(md5sum "$app/输出/处理结果.txt")" ] || fail "处理结果.txt was rewritten, 处理结果.csv was not"
 	no_tmp "$app"
 	end

@@ -67,7 +67,15 @@ func scriptArgs(args []string, cmdline, script string) []string {
 	if len(words) == 0 || !strings.EqualFold(baseName(words[0]), script) {
 		return args
 	}
-	return append([]string{noWaitFlag}, words[1:]...)
+	paths := []string{noWaitFlag}
+	for _, w := range words[1:] {
+		// A redirection (> log.txt) ends the paths: no file name holds <, > or |.
+		if strings.ContainsAny(w, "<>|") {
+			break
+		}
+		paths = append(paths, w)
+	}
+	return paths
 }
 
 // splitCommandLine splits a command line as Explorer writes one: paths

@@ -21,6 +21,7 @@ func TestScriptArgs(t *testing.T) {
 			`cmd.exe /C ""` + bat + `" D:\a^b.xlsx D:\100%.xlsx"`,
 			[]string{"--no-wait", `D:\a^b.xlsx`, `D:\100%.xlsx`}},
 		{"unquoted script", []string{"--no-wait", `x.xlsx`}, `cmd /c ` + bat + ` x.xlsx`, []string{"--no-wait", "x.xlsx"}},
+		{"output to a file", []string{"--no-wait", "a.xlsx"}, `cmd.exe /c ""` + bat + `" a.xlsx > D:\log.txt"`, []string{"--no-wait", "a.xlsx"}},
 		{"from a prompt", []string{"--no-wait", "a b.xlsx"}, `"C:\WINDOWS\system32\cmd.exe" `, []string{"--no-wait", "a b.xlsx"}},
 		{"another script", []string{"--no-wait", "a.xlsx"}, `cmd /c ""D:\其他.bat" b.xlsx"`, []string{"--no-wait", "a.xlsx"}},
 		{"no line", []string{"--no-wait", "a.xlsx"}, "", []string{"--no-wait", "a.xlsx"}},
