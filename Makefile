@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: build test vet templates fonts demo bench check-example dist clean
+.PHONY: build test vet templates fonts demo bench check-example dist wintest clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/nianbao ./cmd/nianbao
@@ -39,6 +39,11 @@ check-example: build
 # Release zips for Windows and the domestic Linux desktops, in dist/.
 dist:
 	$(GO) run ./tools/dist -version $(VERSION) -out dist
+
+# The windows-amd64 release run under Wine as staff run it (scripts/wintest.sh;
+# installs Wine and mingw-w64 when run as root).
+wintest:
+	scripts/wintest.sh
 
 clean:
 	rm -rf bin dist out
