@@ -61,6 +61,8 @@ go run ./tools/dist -version "$VERSION" -out "$W/dist" -targets windows/amd64,li
 x86_64-w64-mingw32-gcc -O2 -shared -o "$W/bcryptprimitives.dll" scripts/wintest/bcryptprimitives.c -ladvapi32
 x86_64-w64-mingw32-gcc -O2 -municode -o "$W/hold.exe" scripts/wintest/hold.c
 x86_64-w64-mingw32-gcc -O2 -municode -o "$W/start.exe" scripts/wintest/start.c
+# The Windows-only Go tests, run under Wine below.
+GOOS=windows GOARCH=amd64 go test -c -o "$W/oserr.test.exe" ./internal/oserr
 
 # The inputs: two good workbooks, one whose 表三 does not add up, one that
 # is not a workbook.
@@ -220,6 +222,11 @@ run_prefix() {
 	local log=$W/$1/log
 	mkdir -p "$log"
 	cd "$app"
+
+	begin oserr "Windows' errors for files held by other programs, in Chinese (go test)"
+	plain "$log/oserr" wine "$W/oserr.test.exe" -test.run 'Windows$' -test.v
+	code 0; has "$log/oserr" "--- PASS: TestExplainWindows"
+	end
 
 	begin version "nianbao.exe --version"
 	plain "$log/version" wine nianbao.exe --version

@@ -38,6 +38,9 @@ var errnos = map[syscall.Errno]string{
 	1224: Locked,      // ERROR_USER_MAPPED_FILE
 	1920: LinkLoop,    // ERROR_CANT_ACCESS_FILE
 	1921: LinkLoop,    // ERROR_CANT_RESOLVE_FILENAME
+
+	// Go's own code when a folder is opened to be written as a file.
+	syscall.EISDIR: IsDir,
 }
 
 func platform(err error) (string, bool) {
