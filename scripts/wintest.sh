@@ -175,6 +175,23 @@ no_tmp() {
 }
 winpath() { winepath -w "$1" 2>/dev/null; }
 
+# chinese_bat_line LOG TEXT: 生成年报.bat echoed TEXT. It switches to code
+# page 936 before its Chinese lines, and Windows' cmd.exe reads each line in
+# the code page of that moment; Wine's reads them in the console's first
+# code page whatever chcp says, so in the English prefix (437) the GBK
+# bytes come out as mojibake: there the line is checked to be those bytes.
+chinese_bat_line() {
+	if [ "$PREFIX_NAME" = zh ]; then
+		has "$1" "$2"
+		return
+	fi
+	/usr/bin/python3 -c '
+import sys
+got = open(sys.argv[1], encoding="utf-8").read()
+sys.exit(0 if sys.argv[2].encode("gbk").decode("cp437") in got else 1)
+' "$1" "$2" || fail "$(basename "$1") lacks 「$2」 in GBK"
+}
+
 # hold MODE FILE / release FILE: another program holds FILE open.
 hold() {
 	wine "$W/hold.exe" "$1" "$(winpath "$2")" >/dev/null 2>&1 &
@@ -261,7 +278,8 @@ run_prefix() {
 	has "$c" "测试县第2局.xlsx … 已生成"
 	has "$c" "测试县有错局.xlsx … 有 2 处错误，未生成"
 	has "$c" "不是工作簿.xlsx … 无法读取"
-	has "$c" "共 5 个工作簿：已生成 3 个，有错误 1 个，无法读取 1 个。"
+	has "$c" "年报模板.xlsx … 空白的年报模板"
+	has "$c" "共 5 个工作簿：已生成 3 个，有错误 1 个，无法读取 1 个"
 	has "$c" "$pause_text"
 	has "$log/bat-folder" $'\e]0;政府信息公开年报生成工具\a'
 	local out=$app/输出
@@ -326,7 +344,8 @@ run_prefix() {
 	plain "$log/pdf-held" wine nianbao.exe build -o "$(winpath "$home/PDF")" 测试县第1局.xlsx
 	release "$pdf"
 	code 2; utf8 "$log/pdf-held"
-	has "$log/pdf-held" "正在被其他程序"
+	has "$log/pdf-held" "无法写入「$(winpath "$pdf")」"
+	has "$log/pdf-held" "正被其他程序"
 	same_pdf "$pdf" "$W/linux-out/测试县第1局2024年政府信息公开工作年度报告.pdf"
 	no_tmp "$home/PDF"
 	end
@@ -377,7 +396,7 @@ run_prefix() {
 	cp "$app/生成年报.bat" "$inzip/"
 	explorer "$log/bat-in-zip" "$inzip/生成年报.bat"
 	code 2
-	has "$log/bat-in-zip.txt" "请先把压缩包解压（右键 → 全部解压缩），再双击解压出来的「生成年报.bat」"
+	chinese_bat_line "$log/bat-in-zip.txt" "请先把压缩包解压（右键 → 全部解压缩），再双击解压出来的「生成年报.bat」"
 	has "$log/bat-in-zip.txt" "$pause_text"
 	end
 
@@ -396,7 +415,8 @@ run_prefix() {
 	explorer "$log/windows-7" "$app/生成年报.bat"
 	wine winecfg -v win10 >/dev/null 2>&1
 	code 2
-	has "$log/windows-7.txt" "本工具需要 Windows 10 或更高版本"
+	chinese_bat_line "$log/windows-7.txt" "本工具需要 Windows 10 或更高版本"
+	has "$log/windows-7.txt" "$pause_text"
 	lacks "$log/windows-7.txt" "nianbao $VERSION"
 	end
 
