@@ -313,7 +313,8 @@ run_prefix() {
 	cp "$IN/测试县第1局.xlsx" "$amp/"
 	explorer "$log/drop-bat" "$app/生成年报.bat" "$amp/测试县第1局.xlsx"
 	code 0
-	has "$log/drop-bat.txt" "测试县第1局.xlsx … 已生成"
+	has "$log/drop-bat.txt" "[1/1] 测试县第1局.xlsx … 已生成"
+	lacks "$log/drop-bat.txt" "找不到"
 	same_pdf "$amp/输出/测试县第1局2024年政府信息公开工作年度报告.pdf" "$W/linux-out/测试县第1局2024年政府信息公开工作年度报告.pdf"
 	end
 
