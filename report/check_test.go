@@ -273,6 +273,15 @@ func TestTraps(t *testing.T) {
 		{"网络问政 is not an application", para("全年受理网络问政182件，依申请公开9件。"), nil},
 		{"行政许可申请 is not one", para("全年未收到行政许可申请；本年新收到依申请政府信息公开9件。"), nil},
 		{"未接到 yet 9 new", para("全年未接到信息公开申请。"), []string{"R6 （没有收到申请），但表三 J6（总计·一、本年新收）是 9"}},
+		{"handled by another body", para("本年新收申请9件，委托县自然资源局办理自然资源类政府信息公开申请25件。"), nil},
+		{"an office states the whole county", func(r *report.Report) {
+			r.Agency = "攸县人民政府办公室"
+			para("2023年，全县共受理依申请公开62件（其中上年结转3件）。")(r)
+		}, nil},
+		{"a government states the whole county", func(r *report.Report) {
+			r.Agency = "沭阳县人民政府"
+			para("全县全年共受理政府信息公开申请12件。")(r)
+		}, []string{"R6 （收到的申请 12 件）"}},
 		{"12345 热线 办理", para("共办理政府12345热线47件，依申请公开9件。"), nil},
 		{"share right", para("本年新收申请9件，予以公开6件（66.67%），无法提供3件（33.3%）。"), nil},
 		{"share wrong", para("本年新收申请9件，予以公开6件（60%）。"), []string{"R6 6 ÷ 表三 J29（总计·（七）总计）9 = 67%"}},

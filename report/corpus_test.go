@@ -197,6 +197,9 @@ func (c *corpusReport) readActive(s string) error {
 		}
 		c.set(report.Field{Table: report.TableActive, Row: row}, nums[0])
 	}
+	if parts[report.ActiveFee] == "?" {
+		return nil // an excerpt that stops before 表二: the fee is not judged
+	}
 	fee, err := report.ParseDecimal(parts[report.ActiveFee])
 	if err != nil {
 		return err

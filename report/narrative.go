@@ -163,12 +163,13 @@ var (
 	countRe      = regexp.MustCompile(`(\d+)(?:件|例)`)
 	suffixRe     = regexp.MustCompile(`^[^\d，；]{0,16}?(依申请|行政复议|行政诉讼)`)
 	percentRe    = regexp.MustCompile(`^（(\d+(?:\.\d+)?)%`)
-	skipRe       = regexp.MustCompile(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)`)
+	skipRe       = regexp.MustCompile(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)|委托|转交|转办|协查|协办|代为`)
 	appDomainRe  = regexp.MustCompile(`信息公开申请|依申请|公开申请|申请公开|政府信息公开`)
 	noOutcomeRe  = regexp.MustCompile(`(?:未发生|未出现|没有|无|未被|不存在)[^。]{0,30}?(?:纠错|纠正|败诉|被撤销|确认违法)`)
 	noCaseRe     = regexp.MustCompile(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
 	noRequestRe  = regexp.MustCompile(`(?:未收到|未接到|没有收到|未受理|无)[^。；，]{0,12}?(?:信息公开申请|依申请|公开申请)`)
 	allClosedRe  = regexp.MustCompile(`办结率(?:达到?|为)?100%`)
+	wholeAreaRe  = regexp.MustCompile(`全(?:省|自治区|市|州|盟|县|旗|区|镇|乡)`)
 	spaceRemover = strings.NewReplacer(" ", "", "\u3000", "", "\u00a0", "", "\t", "")
 )
 
@@ -248,6 +249,11 @@ type claimResult struct {
 // clauseClaims reads the numbers of one clause.
 func (r *Report) clauseClaims(clause, sentence string, appDomain, paraApp bool) []claimResult {
 	var out []claimResult
+	if wholeAreaRe.MatchString(sentence) && !strings.HasSuffix(strings.TrimSpace(r.Agency), "人民政府") {
+		// 「全县共受理…」 in the report of an office or a department counts
+		// every body of the area, not the tables of the one reporting.
+		return nil
+	}
 	last := 0
 	var prev *subject
 	for _, m := range countRe.FindAllStringSubmatchIndex(clause, -1) {
