@@ -274,6 +274,7 @@ func TestTraps(t *testing.T) {
 		{"行政许可申请 is not one", para("全年未收到行政许可申请；本年新收到依申请政府信息公开9件。"), nil},
 		{"未接到 yet 9 new", para("全年未接到信息公开申请。"), []string{"R6 （没有收到申请），但表三 J6（总计·一、本年新收）是 9"}},
 		{"handled by another body", para("本年新收申请9件，委托县自然资源局办理自然资源类政府信息公开申请25件。"), nil},
+		{"an inquiry assisted for another body", para("本年新收申请9件，共办理9件。办理省政府办公厅协助调查2件。"), nil},
 		{"an office states the whole county", func(r *report.Report) {
 			r.Agency = "攸县人民政府办公室"
 			para("2023年，全县共受理依申请公开62件（其中上年结转3件）。")(r)

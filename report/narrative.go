@@ -163,7 +163,7 @@ var (
 	countRe      = regexp.MustCompile(`(\d+)(?:件|例)`)
 	suffixRe     = regexp.MustCompile(`^[^\d，；]{0,16}?(依申请|行政复议|行政诉讼)`)
 	percentRe    = regexp.MustCompile(`^（(\d+(?:\.\d+)?)%`)
-	skipRe       = regexp.MustCompile(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)|委托|转交|转办|协查|协办|代为`)
+	skipRe       = regexp.MustCompile(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)|委托|转交|转办|协助|协查|协办|代为`)
 	appDomainRe  = regexp.MustCompile(`信息公开申请|依申请|公开申请|申请公开|政府信息公开`)
 	noOutcomeRe  = regexp.MustCompile(`(?:未发生|未出现|没有|无|未被|不存在)[^。]{0,30}?(?:纠错|纠正|败诉|被撤销|确认违法)`)
 	noCaseRe     = regexp.MustCompile(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
