@@ -275,6 +275,10 @@ func TestTraps(t *testing.T) {
 		{"未接到 yet 9 new", para("全年未接到信息公开申请。"), []string{"R6 （没有收到申请），但表三 J6（总计·一、本年新收）是 9"}},
 		{"handled by another body", para("本年新收申请9件，委托县自然资源局办理自然资源类政府信息公开申请25件。"), nil},
 		{"an inquiry assisted for another body", para("本年新收申请9件，共办理9件。办理省政府办公厅协助调查2件。"), nil},
+		{"转下年度办理 is carried over", carried("本年共收到政府信息公开申请9件，上年结转2件，公开答复11件，转下年度办理0件。"), nil},
+		{"转下年度办理 wrong", carried("本年共收到政府信息公开申请9件，上年结转2件，公开答复9件，转下年度办理2件。"),
+			[]string{"R6 （结转下年度申请 2 件），但表三 J30（总计·四、结转下年度）是 0"}},
+		{"政务服务事项 in the same sentence", para("本年新收申请9件，共办理9件。窗口共受理政务服务事项2190件，不予受理484件，许可办结送达1628件。"), nil},
 		{"an office states the whole county", func(r *report.Report) {
 			r.Agency = "攸县人民政府办公室"
 			para("2023年，全县共受理依申请公开62件（其中上年结转3件）。")(r)

@@ -40,6 +40,10 @@ type clauseCtx struct {
 	sentence  string // the sentence
 	appDomain bool   // the sentence (so far) is about applications for disclosure
 	paraApp   bool   // the paragraph (so far) is about applications for disclosure
+	// elsewhere: an earlier clause of the sentence is about another matter
+	// (政务服务事项, 行政许可, 热线…), so the clauses after it are too unless
+	// they name applications for disclosure themselves
+	elsewhere bool
 }
 
 // reqRows is a reading of the sum of rows of table 三 over columns.
@@ -95,7 +99,7 @@ func activeReading(name string, row int) func(*Report, []int) []reading {
 }
 
 var (
-	otherDomainRe = regexp.MustCompile(`案件|热线|问政|留言|来信|建议|提案|咨询|诉求|许可|审批`)
+	otherDomainRe = regexp.MustCompile(`案件|热线|问政|留言|来信|建议|提案|咨询|诉求|许可|审批|政务服务`)
 	madeRe        = regexp.MustCompile(`制发|印发|出台|制定`)
 )
 
@@ -127,6 +131,7 @@ var subjects = []subject{
 	{key: "结转下", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
 	{key: "结转至下", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
 	{key: "转下一年", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
+	{key: "转下年度", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
 	{key: "新收", what: "本年新收申请", specific: true, readings: oneReading("一、本年新收", ReqNew), needs: appOnly},
 	{key: "行政复议", what: "行政复议件数", specific: true, readings: appealReading("行政复议·总计", AppealTotal, AppealReview)},
 	{key: "行政诉讼", what: "行政诉讼件数", specific: true, readings: appealReading("行政诉讼·总计", AppealTotal, AppealDirect, AppealAfterReview)},
@@ -221,12 +226,17 @@ func checkNarrative(r *Report) []Problem {
 		paraApp := false
 		for _, sentence := range strings.FieldsFunc(text, func(c rune) bool { return c == '。' || c == '！' || c == '？' }) {
 			claimed := map[string]bool{}
-			appDomain := false
+			appDomain, elsewhere := false, false
 			for _, clause := range strings.FieldsFunc(sentence, func(c rune) bool { return c == '，' || c == ',' || c == '；' || c == ';' }) {
-				if appDomainRe.MatchString(clause) {
+				ownDomain := appDomainRe.MatchString(clause)
+				if ownDomain {
 					appDomain, paraApp = true, true
 				}
-				for _, w := range r.clauseClaims(clause, sentence, appDomain, paraApp) {
+				ctx := clauseCtx{clause: clause, sentence: sentence, appDomain: appDomain, paraApp: paraApp, elsewhere: elsewhere && !ownDomain}
+				if otherDomainRe.MatchString(clause) && !ownDomain {
+					elsewhere = true
+				}
+				for _, w := range r.clauseClaims(ctx) {
 					claimed[w.subject] = true
 					if w.msg != "" {
 						warn(p, "%s", w.msg)
@@ -247,7 +257,8 @@ type claimResult struct {
 }
 
 // clauseClaims reads the numbers of one clause.
-func (r *Report) clauseClaims(clause, sentence string, appDomain, paraApp bool) []claimResult {
+func (r *Report) clauseClaims(cc clauseCtx) []claimResult {
+	clause, sentence := cc.clause, cc.sentence
 	var out []claimResult
 	if wholeAreaRe.MatchString(sentence) && !strings.HasSuffix(strings.TrimSpace(r.Agency), "人民政府") {
 		// 「全县共受理…」 in the report of an office or a department counts
@@ -257,14 +268,15 @@ func (r *Report) clauseClaims(clause, sentence string, appDomain, paraApp bool) 
 	last := 0
 	var prev *subject
 	for _, m := range countRe.FindAllStringSubmatchIndex(clause, -1) {
-		c := &clauseCtx{clause: clause, prefix: clause[last:m[0]], sentence: sentence, appDomain: appDomain, paraApp: paraApp}
+		c := cc
+		c.prefix = clause[last:m[0]]
 		last = m[1]
 		n, err := strconv.ParseInt(clause[m[2]:m[3]], 10, 64)
 		if err != nil || skipRe.MatchString(c.prefix) {
 			prev = nil
 			continue
 		}
-		s := findSubject(c)
+		s := findSubject(&c)
 		if s == nil {
 			if sm := suffixRe.FindStringSubmatch(clause[m[1]:]); sm != nil {
 				key := sm[1]
@@ -277,16 +289,20 @@ func (r *Report) clauseClaims(clause, sentence string, appDomain, paraApp bool) 
 				s = prev // 「其中自然人申请 N 件」 narrows the claim before it
 			}
 		}
-		if s == nil || s.needs != nil && !s.needs(c) {
+		if s == nil || s.needs != nil && !s.needs(&c) {
 			prev = nil
 			continue
 		}
 		isAppeal := s.key == "行政复议" || s.key == "行政诉讼" || s.key == "诉讼"
+		aboutOther := c.elsewhere || otherDomainRe.MatchString(clause) && !appDomainRe.MatchString(clause)
 		if !s.specific || s.key == "新收" {
-			if otherDomainRe.MatchString(clause) || !appOnly(c) {
+			if otherDomainRe.MatchString(clause) || c.elsewhere || !appOnly(&c) {
 				prev = nil
 				continue
 			}
+		} else if !isAppeal && !strings.HasPrefix(s.key, "规") && aboutOther {
+			prev = nil
+			continue
 		} else if !isAppeal && !strings.HasPrefix(s.key, "规") && !c.paraApp {
 			continue
 		}
