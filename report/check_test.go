@@ -279,6 +279,9 @@ func TestTraps(t *testing.T) {
 		{"转下年度办理 wrong", carried("本年共收到政府信息公开申请9件，上年结转2件，公开答复9件，转下年度办理2件。"),
 			[]string{"R6 （结转下年度申请 2 件），但表三 J30（总计·四、结转下年度）是 0"}},
 		{"政务服务事项 in the same sentence", para("本年新收申请9件，共办理9件。窗口共受理政务服务事项2190件，不予受理484件，许可办结送达1628件。"), nil},
+		{"结转到 next year", carried("全年共收到依申请公开件9件，上年度结转办理件2件，共办结11件，结转到下一年办理0件。"), nil},
+		{"上年度结转办理 is read", carried("全年共收到依申请公开件9件，上年度结转办理件3件。"), []string{"R6 （上年结转申请 3 件），但表三 J7（总计·二、上年结转）是 2"}},
+		{"a channel is part of the new ones", para("全年依申请公开共收到群众网上申请5件，快递4件，合计9件。"), nil},
 		{"an office states the whole county", func(r *report.Report) {
 			r.Agency = "攸县人民政府办公室"
 			para("2023年，全县共受理依申请公开62件（其中上年结转3件）。")(r)

@@ -132,6 +132,8 @@ var subjects = []subject{
 	{key: "结转至下", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
 	{key: "转下一年", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
 	{key: "转下年度", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
+	{key: "结转到", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut),
+		needs: func(c *clauseCtx) bool { return !strings.Contains(c.prefix, "上年") && !strings.Contains(c.prefix, "本年") }},
 	{key: "新收", what: "本年新收申请", specific: true, readings: oneReading("一、本年新收", ReqNew), needs: appOnly},
 	{key: "行政复议", what: "行政复议件数", specific: true, readings: appealReading("行政复议·总计", AppealTotal, AppealReview)},
 	{key: "行政诉讼", what: "行政诉讼件数", specific: true, readings: appealReading("行政诉讼·总计", AppealTotal, AppealDirect, AppealAfterReview)},
@@ -168,7 +170,7 @@ var (
 	countRe      = regexp.MustCompile(`(\d+)(?:件|例)`)
 	suffixRe     = regexp.MustCompile(`^[^\d，；]{0,16}?(依申请|行政复议|行政诉讼)`)
 	percentRe    = regexp.MustCompile(`^（(\d+(?:\.\d+)?)%`)
-	skipRe       = regexp.MustCompile(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)|委托|转交|转办|协助|协查|协办|代为`)
+	skipRe       = regexp.MustCompile(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)|委托|转交|(?:^|[^结])转办|协助|协查|协办|代为|(?:网上|网络|信函|当面|在线|邮寄|快递)申请`)
 	appDomainRe  = regexp.MustCompile(`信息公开申请|依申请|公开申请|申请公开|政府信息公开`)
 	noOutcomeRe  = regexp.MustCompile(`(?:未发生|未出现|没有|无|未被|不存在)[^。]{0,30}?(?:纠错|纠正|败诉|被撤销|确认违法)`)
 	noCaseRe     = regexp.MustCompile(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
