@@ -133,7 +133,9 @@ var subjects = []subject{
 	{key: "转下一年", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
 	{key: "转下年度", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
 	{key: "结转到", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut),
-		needs: func(c *clauseCtx) bool { return !strings.Contains(c.prefix, "上年") && !strings.Contains(c.prefix, "本年") }},
+		needs: func(c *clauseCtx) bool {
+			return !strings.Contains(c.prefix, "上年") && !strings.Contains(c.prefix, "本年")
+		}},
 	{key: "新收", what: "本年新收申请", specific: true, readings: oneReading("一、本年新收", ReqNew), needs: appOnly},
 	{key: "行政复议", what: "行政复议件数", specific: true, readings: appealReading("行政复议·总计", AppealTotal, AppealReview)},
 	{key: "行政诉讼", what: "行政诉讼件数", specific: true, readings: appealReading("行政诉讼·总计", AppealTotal, AppealDirect, AppealAfterReview)},
