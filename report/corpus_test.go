@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,7 +29,11 @@ type corpusReport struct {
 	level   string
 	source  string
 	want    []string // 「rule cell」, sorted
-	verdict string   // 通过, 警告 or 错误
+	// claims are, for an excerpt, the claims R6 reads on figures not
+	// transcribed (「A8 收到的申请 95 件」), sorted: what the claim
+	// extractor makes of the real sentences, though it cannot judge them.
+	claims  []string
+	verdict string // 通过, 警告 or 错误
 }
 
 // readCorpus reads a file of testdata/corpus (its format is in the README there).
@@ -53,7 +58,7 @@ func readCorpus(path string) (*corpusReport, error) {
 			return fmt.Errorf("%s:%d: %s", path, n, fmt.Sprintf(format, args...))
 		}
 		key, value, isItem := strings.Cut(line, "：")
-		if isItem && block != "正文" || isItem && key == "预期" {
+		if isItem && block != "正文" || isItem && (key == "预期" || key == "读出") {
 			switch key {
 			case "机关名称":
 				r.Agency = value
@@ -81,7 +86,7 @@ func readCorpus(path string) (*corpusReport, error) {
 					f := report.Field{Table: report.TableAppeals, Row: i / report.AppealCols, Col: i % report.AppealCols}
 					c.set(f, v)
 				}
-			case "表三", "正文", "预期":
+			case "表三", "正文", "预期", "读出":
 				block = key
 			case "结论":
 				c.verdict = value
@@ -109,6 +114,8 @@ func readCorpus(path string) (*corpusReport, error) {
 			r.Paragraphs = append(r.Paragraphs, p)
 		case "预期":
 			c.want = append(c.want, line)
+		case "读出":
+			c.claims = append(c.claims, line)
 		default:
 			return nil, fail("line outside any item: %q", line)
 		}
@@ -128,6 +135,10 @@ func readCorpus(path string) (*corpusReport, error) {
 		return nil, fmt.Errorf("%s: 机关名称, 报告年度, 层级, 来源 and 结论 are required", path)
 	}
 	sort.Strings(c.want)
+	sort.Strings(c.claims)
+	if len(c.claims) > 0 && !c.excerpt {
+		return nil, fmt.Errorf("%s: 读出 is for an excerpt", path)
+	}
 	return c, nil
 }
 
@@ -173,6 +184,37 @@ func (c *corpusReport) check() []report.Problem {
 	}
 	sort.Slice(ps, func(i, j int) bool { return ps[i].String() < ps[j].String() })
 	return ps
+}
+
+// claimRe takes the claim out of an R6 message: 「正文说「…」（收到的申请 95 件）」
+// or 「正文说办结率 100%」.
+var claimRe = regexp.MustCompile(`正文说(?:「[^」]*」（([^）]*)）|(办结率 100%))`)
+
+// notTranscribedRe finds a figure made of the value readClaims gives the
+// figures not transcribed (its sums and multiples).
+var notTranscribedRe = regexp.MustCompile(`\d{9,}`)
+
+// readClaims lists the claims R6 reads on figures not transcribed: with
+// those figures set to a value no report states, every such claim is
+// reported, and names what it read.
+func (c *corpusReport) readClaims() []string {
+	r := *c.report
+	for _, f := range c.unknown {
+		r.SetCount(f, 900000001)
+	}
+	var out []string
+	for _, p := range report.Check(&r) {
+		if p.Rule != "R6" || !notTranscribedRe.MatchString(p.Message) {
+			continue
+		}
+		m := claimRe.FindStringSubmatch(p.Message)
+		if m == nil {
+			continue
+		}
+		out = append(out, p.Cell+" "+m[1]+m[2])
+	}
+	sort.Strings(out)
+	return out
 }
 
 // readActive reads 表二: 「制发 废止 现行；制发 废止 现行；许可；处罚；强制；收费」.
@@ -272,6 +314,11 @@ func TestCorpus(t *testing.T) {
 			}
 			if v := verdict(ps); v != c.verdict {
 				t.Errorf("verdict %s, want %s", v, c.verdict)
+			}
+			if c.excerpt {
+				if got := c.readClaims(); strings.Join(got, "\n") != strings.Join(c.claims, "\n") {
+					t.Errorf("claims read:\n  %s\nwant (读出):\n  %s", strings.Join(got, "\n  "), strings.Join(c.claims, "\n  "))
+				}
 			}
 			golden := filepath.Join("testdata", "corpus", name+".golden")
 			if *update {
