@@ -282,6 +282,10 @@ func TestTraps(t *testing.T) {
 		{"结转到 next year", carried("全年共收到依申请公开件9件，上年度结转办理件2件，共办结11件，结转到下一年办理0件。"), nil},
 		{"上年度结转办理 is read", carried("全年共收到依申请公开件9件，上年度结转办理件3件。"), []string{"R6 （上年结转申请 3 件），但表三 J7（总计·二、上年结转）是 2"}},
 		{"a channel is part of the new ones", para("全年依申请公开共收到群众网上申请5件，快递4件，合计9件。"), nil},
+		{"a claim on a total found wrong waits for the table", func(r *report.Report) {
+			r.Requests[report.ReqFirstResult][report.RequestTotal] = 0 // 予以公开 总计 left blank: R2
+			r.Paragraphs[3].Text = "本年新收申请9件，予以公开6件（66.67%）。"
+		}, []string{"R2 J8"}},
 		{"an office states the whole county", func(r *report.Report) {
 			r.Agency = "攸县人民政府办公室"
 			para("2023年，全县共受理依申请公开62件（其中上年结转3件）。")(r)

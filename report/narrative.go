@@ -40,6 +40,9 @@ type clauseCtx struct {
 	sentence  string // the sentence
 	appDomain bool   // the sentence (so far) is about applications for disclosure
 	paraApp   bool   // the paragraph (so far) is about applications for disclosure
+	// wrong are the totals R2–R4 found wrong: a claim on them is not judged,
+	// the table is mended first
+	wrong map[Field]bool
 	// elsewhere: an earlier clause of the sentence is about another matter
 	// (政务服务事项, 行政许可, 热线…), so the clauses after it are too unless
 	// they name applications for disclosure themselves
@@ -220,7 +223,9 @@ func findSubject(c *clauseCtx) *subject {
 }
 
 // checkNarrative is R6: the figures the narrative quotes equal the tables.
-func checkNarrative(r *Report) []Problem {
+// A claim on a total that R2–R4 found wrong (wrong) is not judged: the table
+// is mended first, and its figure is no witness until then.
+func checkNarrative(r *Report, wrong map[Field]bool) []Problem {
 	var ps []Problem
 	warn := func(p Paragraph, msg string, args ...any) {
 		ps = append(ps, Problem{Rule: "R6", Severity: Warning, Sheet: "正文", Cell: p.Cell, Message: fmt.Sprintf(msg, args...)})
@@ -236,7 +241,7 @@ func checkNarrative(r *Report) []Problem {
 				if ownDomain {
 					appDomain, paraApp = true, true
 				}
-				ctx := clauseCtx{clause: clause, sentence: sentence, appDomain: appDomain, paraApp: paraApp, elsewhere: elsewhere && !ownDomain}
+				ctx := clauseCtx{clause: clause, sentence: sentence, appDomain: appDomain, paraApp: paraApp, wrong: wrong, elsewhere: elsewhere && !ownDomain}
 				if otherDomainRe.MatchString(clause) && !ownDomain {
 					elsewhere = true
 				}
@@ -247,12 +252,24 @@ func checkNarrative(r *Report) []Problem {
 					}
 				}
 			}
-			for _, msg := range r.negations(sentence, claimed) {
+			for _, msg := range r.negations(sentence, claimed, wrong) {
 				warn(p, "%s", msg)
 			}
 		}
 	}
 	return ps
+}
+
+// onWrong reports whether a reading is made of a total found wrong.
+func onWrong(wrong map[Field]bool, rds ...reading) bool {
+	for _, rd := range rds {
+		for _, f := range rd.fields {
+			if wrong[f] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type claimResult struct {
@@ -329,13 +346,17 @@ func (r *Report) clauseClaims(cc clauseCtx) []claimResult {
 			what = strings.TrimSuffix(s.what, "件数") + "纠错件数"
 		}
 		res := claimResult{subject: s.what}
+		if onWrong(c.wrong, rds...) {
+			out = append(out, res)
+			continue
+		}
 		ok := false
 		for _, rd := range rds {
 			ok = ok || rd.value == n
 		}
 		if !ok {
 			res.msg = fmt.Sprintf("正文说「%s」（%s %d 件），但%s；请核对正文或表格。", clause, what, n, r.describe(rds))
-		} else if pm := percentRe.FindStringSubmatch(clause[m[1]:]); pm != nil && s.specific && !isAppeal {
+		} else if pm := percentRe.FindStringSubmatch(clause[m[1]:]); pm != nil && s.specific && !isAppeal && !onWrong(c.wrong, reqRows("", r, nil, ReqTotal)) {
 			res.msg = r.checkShare(clause, what, n, pm[1])
 		}
 		out = append(out, res)
@@ -407,17 +428,18 @@ func (r *Report) checkShare(clause, what string, n int64, stated string) string 
 
 // negations reads 「未发生…行政复议纠错」, 「没有…行政复议和行政诉讼」,
 // 「未收到…信息公开申请」 and 「办结率 100%」.
-func (r *Report) negations(sentence string, claimed map[string]bool) []string {
+func (r *Report) negations(sentence string, claimed map[string]bool, wrong map[Field]bool) []string {
 	var out []string
 	cite := func(rd reading) string { return r.describe([]reading{rd}) }
+	differs := func(rd reading) bool { return rd.value != 0 && !onWrong(wrong, rd) }
 	if m := noOutcomeRe.FindString(sentence); m != "" {
 		if strings.Contains(m, "复议") {
-			if rd := appealReading("行政复议·结果纠正", 1, AppealReview)(r, nil)[0]; rd.value != 0 {
+			if rd := appealReading("行政复议·结果纠正", 1, AppealReview)(r, nil)[0]; differs(rd) {
 				out = append(out, fmt.Sprintf("正文说「%s」（行政复议没有被纠错），但%s；请核对正文或表四。", clip(m), cite(rd)))
 			}
 		}
 		if strings.Contains(m, "诉讼") || strings.Contains(m, "败诉") {
-			if rd := appealReading("行政诉讼·结果纠正", 1, AppealDirect, AppealAfterReview)(r, nil)[0]; rd.value != 0 {
+			if rd := appealReading("行政诉讼·结果纠正", 1, AppealDirect, AppealAfterReview)(r, nil)[0]; differs(rd) {
 				out = append(out, fmt.Sprintf("正文说「%s」（行政诉讼没有败诉），但%s；请核对正文或表四。", clip(m), cite(rd)))
 			}
 		}
@@ -427,23 +449,23 @@ func (r *Report) negations(sentence string, claimed map[string]bool) []string {
 			rest = rest[:end]
 		}
 		if strings.Contains(rest, "行政复议") && !claimed["行政复议件数"] {
-			if rd := appealReading("行政复议·总计", AppealTotal, AppealReview)(r, nil)[0]; rd.value != 0 {
+			if rd := appealReading("行政复议·总计", AppealTotal, AppealReview)(r, nil)[0]; differs(rd) {
 				out = append(out, fmt.Sprintf("正文说「%s」（没有行政复议），但%s；请核对正文或表四。", clip(rest), cite(rd)))
 			}
 		}
 		if strings.Contains(rest, "行政诉讼") && !claimed["行政诉讼件数"] {
-			if rd := appealReading("行政诉讼·总计", AppealTotal, AppealDirect, AppealAfterReview)(r, nil)[0]; rd.value != 0 {
+			if rd := appealReading("行政诉讼·总计", AppealTotal, AppealDirect, AppealAfterReview)(r, nil)[0]; differs(rd) {
 				out = append(out, fmt.Sprintf("正文说「%s」（没有行政诉讼），但%s；请核对正文或表四。", clip(rest), cite(rd)))
 			}
 		}
 	}
 	if m := noRequestRe.FindString(sentence); m != "" && !claimed["收到的申请"] && !claimed["本年新收申请"] {
-		if rd := reqRows("一、本年新收", r, nil, ReqNew); rd.value != 0 {
+		if rd := reqRows("一、本年新收", r, nil, ReqNew); differs(rd) {
 			out = append(out, fmt.Sprintf("正文说「%s」（没有收到申请），但%s；请核对正文或表三。", clip(m), cite(rd)))
 		}
 	}
 	if allClosedRe.MatchString(sentence) {
-		if rd := reqRows("四、结转下年度继续办理", r, nil, ReqCarriedOut); rd.value != 0 {
+		if rd := reqRows("四、结转下年度继续办理", r, nil, ReqCarriedOut); differs(rd) {
 			out = append(out, fmt.Sprintf("正文说办结率 100%%，但%s，有申请尚未办完；请核对正文或表三。", cite(rd)))
 		}
 	}
