@@ -286,6 +286,7 @@ func TestTraps(t *testing.T) {
 			r.Requests[report.ReqFirstResult][report.RequestTotal] = 0 // 予以公开 总计 left blank: R2
 			r.Paragraphs[3].Text = "本年新收申请9件，予以公开6件（66.67%）。"
 		}, []string{"R2 J8"}},
+		{"部分予以公开 is 部分公开", para("本年新收申请9件，予以公开6件；部分予以公开0件；无法提供3件。"), nil},
 		{"an office states the whole county", func(r *report.Report) {
 			r.Agency = "攸县人民政府办公室"
 			para("2023年，全县共受理依申请公开62件（其中上年结转3件）。")(r)

@@ -125,6 +125,7 @@ var subjects = []subject{
 	{key: "予以公开", what: "予以公开", specific: true, readings: oneReading("（一）予以公开", ReqFirstResult)},
 	{key: "同意公开", what: "予以公开", specific: true, readings: oneReading("（一）予以公开", ReqFirstResult)},
 	{key: "部分公开", what: "部分公开", specific: true, readings: oneReading("（二）部分公开", ReqFirstResult+1)},
+	{key: "部分予以公开", what: "部分公开", specific: true, readings: oneReading("（二）部分公开", ReqFirstResult+1)},
 	{key: "不予公开", what: "不予公开", specific: true, readings: oneReading("（三）不予公开", rowsWithheld...)},
 	{key: "无法提供", what: "无法提供", specific: true, readings: oneReading("（四）无法提供", rowsNotHeld...)},
 	{key: "不予处理", what: "不予处理", specific: true, readings: oneReading("（五）不予处理", rowsNotDealt...)},
