@@ -291,6 +291,10 @@ func TestTraps(t *testing.T) {
 			r.Agency = "攸县人民政府办公室"
 			para("2023年，全县共受理依申请公开62件（其中上年结转3件）。")(r)
 		}, nil},
+		{"健全市场 is not the whole city", func(r *report.Report) {
+			r.Agency = "某市市场监督管理局"
+			para("为健全市场秩序，本年新收政府信息公开申请12件。")(r)
+		}, []string{"R6 （本年新收申请 12 件）"}},
 		{"a government states the whole county", func(r *report.Report) {
 			r.Agency = "沭阳县人民政府"
 			para("全县全年共受理政府信息公开申请12件。")(r)

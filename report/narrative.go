@@ -182,7 +182,7 @@ var (
 	noCaseRe     = regexp.MustCompile(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
 	noRequestRe  = regexp.MustCompile(`(?:未收到|未接到|没有收到|未受理|无)[^。；，]{0,12}?(?:信息公开申请|依申请|公开申请)`)
 	allClosedRe  = regexp.MustCompile(`办结率(?:达到?|为)?100%`)
-	wholeAreaRe  = regexp.MustCompile(`全(?:省|自治区|市|州|盟|县|旗|区|镇|乡)`)
+	wholeAreaRe  = regexp.MustCompile(`(?:^|[^健安完齐周保])全(?:省|自治区|市|州|盟|县|旗|区|镇|乡)`) // not 健全市场, 安全区
 	spaceRemover = strings.NewReplacer(" ", "", "\u3000", "", "\u00a0", "", "\t", "")
 )
 
