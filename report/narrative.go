@@ -173,15 +173,18 @@ func subjectByKey(key string) *subject {
 var outcomeRe = regexp.MustCompile(`纠错|纠正|败诉|撤销|确认违法`)
 
 var (
-	countRe      = regexp.MustCompile(`(\d+)(?:件|例)`)
-	suffixRe     = regexp.MustCompile(`^[^\d，；]{0,16}?(依申请|行政复议|行政诉讼)`)
-	percentRe    = regexp.MustCompile(`^（(\d+(?:\.\d+)?)%`)
-	skipRe       = regexp.MustCompile(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)|委托|转交|(?:^|[^结])转办|协助|协查|协办|代为|(?:网上|网络|信函|当面|在线|邮寄|快递)申请`)
-	appDomainRe  = regexp.MustCompile(`信息公开申请|依申请|公开申请|申请公开|政府信息公开`)
-	noOutcomeRe  = regexp.MustCompile(`(?:未发生|未出现|没有|无|未被|不存在)[^。]{0,30}?(?:纠错|纠正|败诉|被撤销|确认违法)`)
-	noCaseRe     = regexp.MustCompile(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
-	noRequestRe  = regexp.MustCompile(`(?:未收到|未接到|没有收到|未受理|无)[^。；，]{0,12}?(?:信息公开申请|依申请|公开申请)`)
-	allClosedRe  = regexp.MustCompile(`办结率(?:达到?|为)?100%`)
+	countRe     = regexp.MustCompile(`(\d+)(?:件|例)`)
+	suffixRe    = regexp.MustCompile(`^[^\d，；]{0,16}?(依申请|行政复议|行政诉讼)`)
+	percentRe   = regexp.MustCompile(`^（(\d+(?:\.\d+)?)%`)
+	skipRe      = regexp.MustCompile(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)|委托|转交|(?:^|[^结])转办|协助|协查|协办|代为|(?:网上|网络|信函|当面|在线|邮寄|快递)申请`)
+	appDomainRe = regexp.MustCompile(`信息公开申请|依申请|公开申请|申请公开|政府信息公开`)
+	noOutcomeRe = regexp.MustCompile(`(?:未发生|未出现|没有|无|未被|不存在)[^。]{0,30}?(?:纠错|纠正|败诉|被撤销|确认违法)`)
+	noCaseRe    = regexp.MustCompile(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
+	noRequestRe = regexp.MustCompile(`(?:未收到|未接到|没有收到|未受理|无)[^。；，]{0,12}?(?:信息公开申请|依申请|公开申请)`)
+	allClosedRe = regexp.MustCompile(`办结率(?:达到?|为)?100%`)
+	// carriedRe after 「无…信息公开申请」 makes it 「无…申请结转」: no carried-over
+	// applications, not no applications
+	carriedRe    = regexp.MustCompile(`^.{0,4}结转`)
 	wholeAreaRe  = regexp.MustCompile(`(?:^|[^健安完齐周保])全(?:省|自治区|市|州|盟|县|旗|区|镇|乡)`) // not 健全市场, 安全区
 	spaceRemover = strings.NewReplacer(" ", "", "\u3000", "", "\u00a0", "", "\t", "")
 )
@@ -460,7 +463,8 @@ func (r *Report) negations(sentence string, claimed map[string]bool, wrong map[F
 			}
 		}
 	}
-	if m := noRequestRe.FindString(sentence); m != "" && !claimed["收到的申请"] && !claimed["本年新收申请"] {
+	if loc := noRequestRe.FindStringIndex(sentence); loc != nil && !carriedRe.MatchString(sentence[loc[1]:]) && !claimed["收到的申请"] && !claimed["本年新收申请"] {
+		m := sentence[loc[0]:loc[1]]
 		if rd := reqRows("一、本年新收", r, nil, ReqNew); differs(rd) {
 			out = append(out, fmt.Sprintf("正文说「%s」（没有收到申请），但%s；请核对正文或表三。", clip(m), cite(rd)))
 		}
