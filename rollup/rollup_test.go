@@ -1,0 +1,311 @@
+package rollup_test
+
+import (
+	"bytes"
+	"errors"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"nianbao/internal/testtool"
+	"nianbao/report"
+	"nianbao/rollup"
+	"nianbao/xlsx"
+)
+
+// folder writes units' workbooks into a new folder: three good ones, one
+// with an error, two of the same name, and a file that is no workbook. It
+// returns the folder and the reports that must be summed.
+func folder(t *testing.T) (string, []*report.Report) {
+	dir := t.TempDir()
+	good := []*report.Report{
+		testtool.Unit("平罗县自然资源局", 2024, 1),
+		testtool.Unit("平罗县教育体育局", 2024, 2),
+		testtool.Unit("平罗县公安局", 2024, 3),
+	}
+	for _, r := range good {
+		testtool.WriteWorkbook(t, filepath.Join(dir, r.Agency+".xlsx"), r)
+	}
+	bad := testtool.Unit("平罗县财政局", 2024, 4)
+	bad.Requests[report.ReqNew][0] += 5 // 一+二 ≠ （七）总计+四 (R1)
+	bad.Requests[report.ReqNew][report.RequestTotal] += 5
+	testtool.WriteWorkbook(t, filepath.Join(dir, "财政局.xlsx"), bad)
+	testtool.WriteWorkbook(t, filepath.Join(dir, "卫健局.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 5))
+	testtool.WriteWorkbook(t, filepath.Join(dir, "卫健局（新）.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 6))
+	if err := os.WriteFile(filepath.Join(dir, "损坏.xlsx"), []byte("这不是工作簿"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, good
+}
+
+var list = []string{"平罗县自然资源局", "平罗县教育局", "平罗县 公安局", "平罗县财政局", "平罗县卫生健康局", "平罗县民政局"}
+
+func inputs(t *testing.T, dir string) []string {
+	files, err := filepath.Glob(filepath.Join(dir, "*.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// independentSum adds the reports up field by field, the fee as a big.Rat.
+func independentSum(rs []*report.Report) (counts map[report.Field]int64, fee *big.Rat) {
+	counts = map[report.Field]int64{}
+	fee = new(big.Rat)
+	for _, r := range rs {
+		for _, tb := range report.Tables() {
+			for _, f := range tb.Fields() {
+				if f.IsFee() {
+					x, ok := new(big.Rat).SetString(r.Fee.String())
+					if !ok {
+						panic(r.Fee.String())
+					}
+					fee.Add(fee, x)
+					continue
+				}
+				counts[f] += r.Count(f)
+			}
+		}
+	}
+	return counts, fee
+}
+
+func TestSum(t *testing.T) {
+	dir, good := folder(t)
+	ro, err := rollup.Sum(inputs(t, dir), rollup.Options{Units: list, Jobs: 2, MarkDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ro.Year != 2024 || ro.Summed != 3 || ro.WithErrors {
+		t.Fatalf("year %d, summed %d, with errors %v", ro.Year, ro.Summed, ro.WithErrors)
+	}
+	if ro.Report.Agency != "平罗县汇总（3 个单位）" {
+		t.Errorf("agency %q", ro.Report.Agency)
+	}
+	// The workbook of the roll-up holds the sums, and passes the checks.
+	var b bytes.Buffer
+	rows := ro.Rows(dir)
+	if err := xlsx.WriteRollup(&b, ro.Report, xlsx.UnitList{Heading: "汇总", Columns: rollup.Columns, Numeric: rollup.Numeric, Rows: rows, Total: ro.TotalRow()}); err != nil {
+		t.Fatal(err)
+	}
+	back, probs, err := xlsx.ReadBytes("汇总-2024.xlsx", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs = append(probs, report.Check(back)...)
+	for _, p := range probs {
+		if p.Severity == report.Error {
+			t.Errorf("the roll-up workbook has an error: %s", p)
+		}
+		if p.Rule == "R6" {
+			t.Errorf("the generated paragraph quotes a wrong figure: %s", p)
+		}
+	}
+	counts, fee := independentSum(good)
+	for _, tb := range report.Tables() {
+		for _, f := range tb.Fields() {
+			if f.IsFee() {
+				got, _ := new(big.Rat).SetString(back.Fee.String())
+				if got.Cmp(fee) != 0 {
+					t.Errorf("fee %s, want %s", back.Fee, fee.FloatString(4))
+				}
+				continue
+			}
+			if got := back.Count(f); got != counts[f] {
+				t.Errorf("%s %s: %d, want %d", tb.Sheet, report.FieldLabel(f), got, counts[f])
+			}
+		}
+	}
+
+	want := map[string]struct {
+		status rollup.Status
+		note   string
+	}{
+		"平罗县自然资源局.xlsx": {rollup.Summed, ""},
+		"平罗县教育体育局.xlsx": {rollup.Summed, "名称不一致？单位名单上是「平罗县教育局」"},
+		"平罗县公安局.xlsx":   {rollup.Summed, ""},
+		"财政局.xlsx":      {rollup.NotSummed, "[R1]"},
+		"卫健局.xlsx":      {rollup.Duplicate, "「卫健局（新）.xlsx」"},
+		"卫健局（新）.xlsx":   {rollup.Duplicate, "「卫健局.xlsx」"},
+		"损坏.xlsx":       {rollup.Unreadable, ""},
+		"":              {rollup.Missing, "没有收到"},
+	}
+	seen := 0
+	for i, u := range ro.Units {
+		w, ok := want[filepath.Base(u.File)]
+		if u.File == "" {
+			w, ok = want[""]
+			if u.Name != "平罗县民政局" {
+				t.Errorf("missing unit %q, want 平罗县民政局", u.Name)
+			}
+		}
+		if !ok {
+			t.Errorf("unexpected unit %s", u.File)
+			continue
+		}
+		seen++
+		if u.Status != w.status {
+			t.Errorf("%s: status %s, want %s", u.File, u.Status, w.status)
+		}
+		if note := rows[i][rollup.ColNote]; !strings.Contains(note, w.note) {
+			t.Errorf("%s: note %q lacks %q", u.File, note, w.note)
+		}
+		if u.Status == rollup.NotSummed && u.Marked == "" {
+			t.Errorf("%s: no marked copy", u.File)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d units, want %d", seen, len(want))
+	}
+	s := ro.Summary()
+	for _, part := range []string{"共 7 个工作簿", "已汇总 3 个", "有错误未汇总 1 个", "名称重复未汇总 2 个", "无法读取 1 个", "未提交 1 个", "名称不一致 1 个"} {
+		if !strings.Contains(s, part) {
+			t.Errorf("summary %q lacks %q", s, part)
+		}
+	}
+	if ro.OK() {
+		t.Error("OK with units not summed")
+	}
+}
+
+func TestIncludeErrors(t *testing.T) {
+	dir, _ := folder(t)
+	ro, err := rollup.Sum(inputs(t, dir), rollup.Options{IncludeErrors: true, Name: "平罗县各部门"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ro.Summed != 4 || !ro.WithErrors || ro.Report.Agency != "平罗县各部门" {
+		t.Errorf("summed %d, with errors %v, agency %q", ro.Summed, ro.WithErrors, ro.Report.Agency)
+	}
+	if p := ro.Report.Paragraphs[0].Text; !strings.Contains(p, "含未通过校验的单位") {
+		t.Errorf("paragraph %q does not say it includes units with errors", p)
+	}
+}
+
+func TestYears(t *testing.T) {
+	dir := t.TempDir()
+	testtool.WriteWorkbook(t, filepath.Join(dir, "a.xlsx"), testtool.Unit("平罗县公安局", 2024, 1))
+	testtool.WriteWorkbook(t, filepath.Join(dir, "b.xlsx"), testtool.Unit("平罗县教育局", 2023, 2))
+	_, err := rollup.Sum(inputs(t, dir), rollup.Options{})
+	var ye *rollup.YearsError
+	if !errors.As(err, &ye) || !strings.Contains(err.Error(), "2023 年 1 个（「b.xlsx」）") || !strings.Contains(err.Error(), "--year") {
+		t.Fatalf("err = %v", err)
+	}
+	ro, err := rollup.Sum(inputs(t, dir), rollup.Options{Year: 2023})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ro.Summed != 1 || ro.Units[0].Status != rollup.OtherYear {
+		t.Errorf("summed %d, first %s", ro.Summed, ro.Units[0].Status)
+	}
+}
+
+func TestNothingReadable(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.xlsx")
+	os.WriteFile(p, []byte("no"), 0o644)
+	if _, err := rollup.Sum([]string{p}, rollup.Options{}); !errors.Is(err, rollup.ErrNothing) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestParseList(t *testing.T) {
+	text := "平罗县教育局\r\n\r\n  平罗县公安局 \r\n平罗县教育局\n平罗县（民政局）\n"
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"平罗县教育局", "平罗县公安局", "平罗县（民政局）"}
+	for name, data := range map[string][]byte{"utf8": []byte(text), "bom": []byte("\uFEFF" + text), "gbk": []byte(gbk)} {
+		got := rollup.ParseList(data)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: %q", name, got)
+		}
+	}
+}
+
+func TestNearMiss(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"平罗县教育局", "平罗县教育体育局", true},
+		{"平罗县住房城乡建设局", "平罗县住房和城乡建设局", true},
+		{"平罗县人民政府办公室", "平罗县政府办公室", true},
+		{"平罗县审计局", "平罗县统计局", false},
+		{"平罗县公安局", "平罗县财政局", false},
+		{"平罗县教育局", "惠农区教育局", false},
+		{"平罗县教育局", "平罗县 教育局", false}, // the same once normalised
+		{"局", "平罗县教育局", false},
+	} {
+		if got := rollup.NearMiss(c.a, c.b); got != c.want {
+			t.Errorf("NearMiss(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	if a, b := rollup.Normalize("平罗县 （自然资源局）\u3000"), rollup.Normalize("平罗县(自然资源局)"); a != b {
+		t.Errorf("%q != %q", a, b)
+	}
+}
+
+func TestCommonParent(t *testing.T) {
+	for _, c := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"平罗县教育局", "平罗县自然资源局"}, "平罗县"},
+		{[]string{"石嘴山市平罗县教育局", "石嘴山市平罗县公安局"}, "石嘴山市平罗县"},
+		{[]string{"石嘴山市平罗县教育局", "石嘴山市惠农区公安局"}, "石嘴山市"},
+		{[]string{"平罗县教育局"}, "平罗县"},
+		{[]string{"教育局", "公安局"}, ""},
+		{nil, ""},
+	} {
+		if got := rollup.CommonParent(c.names); got != c.want {
+			t.Errorf("CommonParent(%q) = %q, want %q", c.names, got, c.want)
+		}
+	}
+}
+
+func TestAddDecimal(t *testing.T) {
+	for _, c := range []struct{ a, b, want string }{
+		{"1721.5492", "0.0008", "1721.55"},
+		{"0", "3", "3"},
+		{"59237.2449", "1", "59238.2449"},
+		{"0.1", "0.2", "0.3"},
+	} {
+		a, _ := report.ParseDecimal(c.a)
+		b, _ := report.ParseDecimal(c.b)
+		got, err := rollup.AddDecimal(a, b)
+		if err != nil || got.String() != c.want {
+			t.Errorf("%s + %s = %s, %v; want %s", c.a, c.b, got, err, c.want)
+		}
+	}
+	if _, err := rollup.AddDecimal(report.Decimal{Units: 1 << 62, Scale: 0}, report.Decimal{Units: 1 << 62, Scale: 0}); err == nil {
+		t.Error("no overflow error")
+	}
+}
+
+func TestCSV(t *testing.T) {
+	dir, _ := folder(t)
+	ro, err := rollup.Sum(inputs(t, dir), rollup.Options{Units: list})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := ro.CSV(dir)
+	if !bytes.HasPrefix(data, []byte("\uFEFF序号,单位,文件,状态")) {
+		t.Errorf("CSV starts %q", data[:40])
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\r\n"), "\r\n")
+	if len(lines) != 1+len(ro.Units) {
+		t.Errorf("%d lines for %d units", len(lines), len(ro.Units))
+	}
+	if !strings.Contains(lines[len(lines)-1], "平罗县民政局,,未提交") {
+		t.Errorf("last line %q", lines[len(lines)-1])
+	}
+}
