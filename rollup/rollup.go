@@ -152,7 +152,7 @@ type Unit struct {
 	// near-miss name; ErrorLines are its errors, as a folder run lists them.
 	Reasons    []string
 	ErrorLines []string
-	Marked  string // the copy of the workbook with its problem cells marked
+	Marked     string // the copy of the workbook with its problem cells marked
 	// Listed is the name the 单位名单 gives the unit when it differs from
 	// Name (a near miss, 「名称不一致？」).
 	Listed string
