@@ -84,6 +84,8 @@ type Item struct {
 type Page struct {
 	Number int
 	Items  []Item
+	// Landscape turns the page: 297 mm wide, 210 mm high.
+	Landscape bool
 }
 
 // Mark is an entry of the document outline (bookmarks).

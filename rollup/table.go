@@ -71,13 +71,16 @@ func (ro *Rollup) TotalRow() []string {
 // errors), where its marked copy is, and a name that differs from the list.
 func (u *Unit) Notes() []string {
 	const shown = 3
-	notes := append([]string(nil), u.Reasons...)
+	var notes []string
+	for _, r := range u.Reasons {
+		notes = append(notes, strings.TrimRight(r, "。"))
+	}
 	for i, l := range u.ErrorLines {
 		if i == shown {
 			notes = append(notes, fmt.Sprintf("……共 %d 处错误", u.Errors))
 			break
 		}
-		notes = append(notes, l)
+		notes = append(notes, strings.TrimRight(l, "。"))
 	}
 	if u.Marked != "" {
 		notes = append(notes, fmt.Sprintf("有问题的格子已在「%s」里标出", filepath.Base(u.Marked)))
