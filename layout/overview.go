@@ -55,12 +55,21 @@ func TypesetOverview(ov *Overview, faces *fonts.Set) (*Document, []report.Proble
 	if probs := overviewCoverage(ov, faces); len(probs) > 0 {
 		return nil, probs
 	}
-	size := DefaultTableSize
-	fr := portrait
+	// Portrait at the tables' size; else landscape, lowering the size only
+	// when even that is too narrow.
+	size, fr := DefaultTableSize, portrait
 	widths, ok := columnWidths(ov, faces, size, fr.width)
 	if !ok {
 		fr = landscapeFrame
-		widths, _ = columnWidths(ov, faces, size, fr.width)
+		for ; size >= MinTableSize; size -= 0.5 {
+			if widths, ok = columnWidths(ov, faces, size, fr.width); ok {
+				break
+			}
+		}
+	}
+	if !ok {
+		return nil, []report.Problem{{Rule: "排版", Severity: report.Error,
+			Message: fmt.Sprintf("汇总表太宽：表格字号缩小到 %.0f 磅、横排也放不下。请核对各单位工作簿里是否有填错的特大数字（例如多打了几位）。", MinTableSize)}}
 	}
 	doc := &Document{
 		Title:     ov.Title[0] + ov.Title[1],
