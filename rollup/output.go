@@ -2,14 +2,13 @@ package rollup
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"nianbao/batch"
 	"nianbao/fonts"
+	"nianbao/internal/oserr"
 	"nianbao/layout"
 	"nianbao/pdfout"
 	"nianbao/report"
@@ -70,10 +69,7 @@ func (ro *Rollup) Write(dir, base string, faces *fonts.Set) (Outputs, []report.P
 }
 
 func writeError(path string, err error) error {
-	if errors.Is(err, os.ErrPermission) {
-		return fmt.Errorf("无法写入「%s」：没有权限，或者这个文件正在被其他程序（如 Excel、PDF 阅读器）打开。请关闭它后再试", path)
-	}
-	return fmt.Errorf("无法写入「%s」：%v", path, err)
+	return fmt.Errorf("无法写入「%s」：%s", path, oserr.Explain(err))
 }
 
 // UnitList is the unit table as the 汇总单位 sheet has it.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"nianbao/fonts"
+	"nianbao/internal/oserr"
 	"nianbao/rollup"
 	"nianbao/templates"
 )
@@ -107,14 +108,14 @@ func sumAll(paths []string, out, unitsFile string, opt rollup.Options, recursive
 	if unitsFile != "" {
 		data, err := os.ReadFile(unitsFile)
 		if err != nil {
-			fmt.Fprintf(stderr, "无法读取单位名单「%s」：%v。请检查文件名，或去掉 --units。\n", unitsFile, err)
+			fmt.Fprintf(stderr, "无法读取单位名单「%s」：%s\n", unitsFile, oserr.Explain(err))
 			return exitUsage
 		}
 		opt.Units = rollup.ParseList(data)
 		fmt.Fprintf(stdout, "单位名单：%s（%d 个单位）\n", unitsFile, len(opt.Units))
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "无法建立输出文件夹「%s」：%v。请换一个文件夹（-o）。\n", outDir, err)
+		fmt.Fprintf(stderr, "无法建立输出文件夹「%s」：%s可以用 -o 换一个文件夹。\n", outDir, oserr.Explain(err))
 		return exitUsage
 	}
 	faces, err := fonts.Embedded()
