@@ -308,4 +308,14 @@ func TestCSV(t *testing.T) {
 	if !strings.Contains(lines[len(lines)-1], "平罗县民政局,,未提交") {
 		t.Errorf("last line %q", lines[len(lines)-1])
 	}
+	// A name that Excel would take for a formula is quoted.
+	p := filepath.Join(dir, "公式.xlsx")
+	testtool.WriteWorkbook(t, p, testtool.Unit("=1+2", 2024, 9))
+	ro, err = rollup.Sum([]string{p}, rollup.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data := string(ro.CSV(dir)); !strings.Contains(data, ",'=1+2,公式.xlsx,") {
+		t.Errorf("formula not neutralised:\n%s", data)
+	}
 }

@@ -92,7 +92,8 @@ func (u *Unit) Notes() []string {
 }
 
 // CSV returns the unit table as CSV for Excel and WPS: UTF-8 with a byte
-// order mark, CRLF line ends.
+// order mark, CRLF line ends, and a quote before any text that starts like
+// a formula (=, +, -, @).
 func (ro *Rollup) CSV(base string) []byte {
 	var b bytes.Buffer
 	b.WriteString("\uFEFF")
@@ -100,6 +101,12 @@ func (ro *Rollup) CSV(base string) []byte {
 	w.UseCRLF = true
 	w.Write(Columns)
 	for _, row := range ro.Rows(base) {
+		for c, v := range row {
+			// A text starting like a formula is not run as one by Excel.
+			if !Numeric[c] && v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+				row[c] = "'" + v
+			}
+		}
 		w.Write(row)
 	}
 	w.Flush()
