@@ -188,9 +188,11 @@ type Rollup struct {
 	Listed int
 }
 
-// YearsError refuses a roll-up of workbooks of several years.
+// YearsError refuses a roll-up of workbooks of several years, or of a
+// year that none of them has.
 type YearsError struct {
 	Years map[int][]string // year → workbooks
+	Want  int              // the year asked for, when none has it
 }
 
 func (e *YearsError) Error() string {
@@ -211,6 +213,9 @@ func (e *YearsError) Error() string {
 			names = append(names, "「"+filepath.Base(f)+"」")
 		}
 		parts = append(parts, fmt.Sprintf("%d 年 %d 个（%s）", y, len(files), strings.Join(names, "")))
+	}
+	if e.Want != 0 {
+		return fmt.Sprintf("没有报告年度为 %d 年的工作簿（有 %s）；请核对 --year。", e.Want, strings.Join(parts, "，"))
 	}
 	return fmt.Sprintf("这些工作簿的报告年度不一致：%s。只能汇总同一年度的报告；请用 --year 指定要汇总的年度，或把其他年度的工作簿移出这个文件夹。", strings.Join(parts, "，"))
 }
@@ -369,6 +374,9 @@ func pickYear(units []Unit, want int) (int, error) {
 		return 0, ErrNothing
 	}
 	if want != 0 {
+		if len(years[want]) == 0 && len(years) > 0 {
+			return 0, &YearsError{Years: years, Want: want}
+		}
 		return want, nil
 	}
 	if len(years) > 1 {
@@ -401,6 +409,7 @@ func decide(units []Unit, year int, includeErrors bool) {
 			u.Reasons = append(u.Reasons, fmt.Sprintf("报告年度是 %d 年，不是汇总的 %d 年，未汇总", u.Year, year))
 		case u.Year == 0 || u.Name == "":
 			u.Status = NotSummed
+			u.Reasons = append(u.Reasons, "基本信息的机关名称或报告年度没有填对，无法汇总")
 		case len(byName[Normalize(u.Name)]) > 1:
 			u.Status = Duplicate
 			var others []string

@@ -174,6 +174,8 @@ func TestSum(t *testing.T) {
 
 func TestIncludeErrors(t *testing.T) {
 	dir, _ := folder(t)
+	// A workbook without its 机关名称 cannot be summed even so.
+	testtool.WriteWorkbook(t, filepath.Join(dir, "无名.xlsx"), testtool.Unit("", 2024, 7))
 	ro, err := rollup.Sum(inputs(t, dir), rollup.Options{IncludeErrors: true, Name: "平罗县各部门"})
 	if err != nil {
 		t.Fatal(err)
@@ -183,6 +185,11 @@ func TestIncludeErrors(t *testing.T) {
 	}
 	if p := ro.Report.Paragraphs[0].Text; !strings.Contains(p, "含未通过校验的单位") {
 		t.Errorf("paragraph %q does not say it includes units with errors", p)
+	}
+	for _, u := range ro.Units {
+		if filepath.Base(u.File) == "无名.xlsx" && (u.Status != rollup.NotSummed || !strings.Contains(strings.Join(u.Notes(), ""), "机关名称或报告年度没有填对")) {
+			t.Errorf("a workbook without 机关名称: %s %q", u.Status, u.Notes())
+		}
 	}
 }
 
@@ -201,6 +208,9 @@ func TestYears(t *testing.T) {
 	}
 	if ro.Summed != 1 || ro.Units[0].Status != rollup.OtherYear {
 		t.Errorf("summed %d, first %s", ro.Summed, ro.Units[0].Status)
+	}
+	if _, err := rollup.Sum(inputs(t, dir), rollup.Options{Year: 2022}); !errors.As(err, &ye) || !strings.Contains(err.Error(), "没有报告年度为 2022 年的工作簿") {
+		t.Errorf("err = %v", err)
 	}
 }
 
