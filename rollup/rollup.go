@@ -257,6 +257,13 @@ func Sum(inputs []string, opt Options) (*Rollup, error) {
 	}
 	name := opt.Name
 	if name == "" {
+		if len(names) == 0 {
+			for _, u := range units {
+				if u.Name != "" && u.Status != Missing {
+					names = append(names, u.Name)
+				}
+			}
+		}
 		name = fmt.Sprintf("%s汇总（%d 个单位）", CommonParent(names), ro.Summed)
 	}
 	r := &report.Report{Agency: name, Year: year, Active: total.Active, Fee: total.Fee, Requests: total.Requests, Appeals: total.Appeals}
