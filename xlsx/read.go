@@ -89,14 +89,7 @@ func ReadBytes(name string, data []byte) (*report.Report, []report.Problem, erro
 	if err := sniff(name, data); err != nil {
 		return nil, nil, err
 	}
-	b, err := openBook(data)
-	if err == nil {
-		err = b.load()
-	}
-	rd := &reader{name: name, b: b, r: &report.Report{Cells: map[report.Field]string{}, InfoCells: map[string]string{}}}
-	if err == nil {
-		err = rd.sheets()
-	}
+	rd, err := open(name, data)
 	if err != nil {
 		return nil, nil, rd.refusal("", err)
 	}
@@ -113,6 +106,30 @@ func ReadBytes(name string, data []byte) (*report.Report, []report.Problem, erro
 		}
 	}
 	return rd.r, rd.probs, nil
+}
+
+// open reads the sheets nianbao needs of a workbook into grids; the
+// reader it returns is never nil.
+func open(name string, data []byte) (*reader, error) {
+	rd := &reader{name: name, r: &report.Report{Cells: map[report.Field]string{}, InfoCells: map[string]string{}}}
+	b, err := openBook(data)
+	if err == nil {
+		rd.b = b
+		err = b.load()
+	}
+	if err == nil {
+		err = rd.sheets()
+	}
+	return rd, err
+}
+
+// wanted are the sheets nianbao reads, in order.
+func (rd *reader) wanted() []string {
+	want := []string{SheetInfo, SheetText}
+	for _, t := range report.Tables() {
+		want = append(want, t.Sheet)
+	}
+	return want
 }
 
 type reader struct {
@@ -166,10 +183,7 @@ func (rd *reader) sheets() error {
 			byKey[key(s.name)] = s
 		}
 	}
-	want := []string{SheetInfo, SheetText}
-	for _, t := range report.Tables() {
-		want = append(want, t.Sheet)
-	}
+	want := rd.wanted()
 	var missing []string
 	found := map[string]sheetRef{}
 	for _, w := range want {
