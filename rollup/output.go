@@ -3,6 +3,7 @@ package rollup
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -30,7 +31,8 @@ type Outputs struct {
 }
 
 // Write writes 汇总-<年度>.xlsx, .pdf and .csv into dir, each whole or not
-// at all; base is the folder file names are shown relative to. Problems
+// at all, after removing the temporary files a killed run left there; base
+// is the folder file names are shown relative to. Problems
 // are returned when the PDF cannot be set (a character no face has, a sum
 // too wide for its cell); the workbook and the CSV are written all the same.
 func (ro *Rollup) Write(dir, base string, faces *fonts.Set) (Outputs, []report.Problem, error) {
@@ -39,6 +41,10 @@ func (ro *Rollup) Write(dir, base string, faces *fonts.Set) (Outputs, []report.P
 		Workbook: filepath.Join(dir, name+".xlsx"),
 		PDF:      filepath.Join(dir, name+".pdf"),
 		CSV:      filepath.Join(dir, name+".csv"),
+	}
+	stale, _ := filepath.Glob(filepath.Join(dir, "."+OutputPrefix+"*.tmp"))
+	for _, f := range stale {
+		os.Remove(f)
 	}
 	var wb bytes.Buffer
 	if err := xlsx.WriteRollup(&wb, ro.Report, ro.UnitList(base)); err != nil {
@@ -160,6 +166,10 @@ func (ro *Rollup) lists(base string) []layout.List {
 			unlisted = append(unlisted, who)
 		}
 	}
+	var skipped []string
+	for _, sk := range ro.Skipped {
+		skipped = append(skipped, fmt.Sprintf("%s：%s。", rel(base, sk.Path), strings.TrimRight(sk.Why, "。")))
+	}
 	count := func(h string, items []string) string { return fmt.Sprintf("%s（%d 个）", h, len(items)) }
 	return []layout.List{
 		{Heading: count("未提交", missing), Items: missing},
@@ -167,5 +177,6 @@ func (ro *Rollup) lists(base string) []layout.List {
 		{Heading: count("不在单位名单上", unlisted), Items: unlisted},
 		{Heading: count("未汇总的工作簿", left), Items: left},
 		{Heading: count("已汇总但未通过校验的单位", withErrors), Items: withErrors},
+		{Heading: count("跳过的文件", skipped), Items: skipped},
 	}
 }

@@ -14,9 +14,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"nianbao/batch"
 	"nianbao/report"
+	"nianbao/templates"
 	"nianbao/xlsx"
 )
 
@@ -153,6 +155,10 @@ type Unit struct {
 	Reasons    []string
 	ErrorLines []string
 	Marked     string // the copy of the workbook with its problem cells marked
+	MarkNote   string // why an earlier marked copy was kept
+	// Skip says why a file read turned out not to be a unit's (the blank
+	// template); such a file is not in Rollup.Units.
+	Skip string
 	// Listed is the name the 单位名单 gives the unit when it differs from
 	// Name (a near miss, 「名称不一致？」).
 	Listed string
@@ -167,9 +173,16 @@ type Options struct {
 	IncludeErrors bool     // sum units with errors too
 	Units         []string // the 单位名单, if any
 	// MarkDir is where the copies of workbooks with errors, their problem
-	// cells marked, are written; "" writes none.
-	MarkDir string
-	Jobs    int
+	// cells marked, are written; "" writes none. MarkedName names them
+	// (batch.MarkedNames); nil: 标注-<file name>.
+	MarkDir    string
+	MarkedName func(workbook string) string
+	Jobs       int
+	// Timeout is how long one workbook may take to read; 0: batch's.
+	Timeout time.Duration
+	// Skipped are the files of the folder passed over, with the reason;
+	// the roll-up adds a blank template it reads.
+	Skipped []batch.Skipped
 	// Progress, when set, is called as each workbook is read (from one
 	// goroutine at a time).
 	Progress func(done int, u *Unit)
@@ -186,6 +199,8 @@ type Rollup struct {
 	WithErrors bool
 	// Listed is how many units the 单位名单 names; 0 without one.
 	Listed int
+	// Skipped are the files passed over, with the reason.
+	Skipped []batch.Skipped
 }
 
 // YearsError refuses a roll-up of workbooks of several years, or of a
@@ -220,18 +235,27 @@ func (e *YearsError) Error() string {
 	return fmt.Sprintf("这些工作簿的报告年度不一致：%s。只能汇总同一年度的报告；请用 --year 指定要汇总的年度，或把其他年度的工作簿移出这个文件夹。", strings.Join(parts, "，"))
 }
 
-// ErrNothing is returned when no workbook could be read.
-var ErrNothing = errors.New("没有一个工作簿可以读取，无法汇总")
+// ErrNothing is returned when no unit's workbook could be read.
+var ErrNothing = errors.New("没有可以汇总的工作簿")
 
 // Sum reads and checks every workbook, and adds up those that pass (or,
-// with IncludeErrors, all that could be read).
+// with IncludeErrors, all that could be read). The inputs are the units'
+// workbooks: NotUnit tells those of a folder to leave out.
 func Sum(inputs []string, opt Options) (*Rollup, error) {
-	units := readAll(inputs, opt)
+	skipped := opt.Skipped
+	var units []Unit
+	for _, u := range readAll(inputs, opt) {
+		if u.Skip != "" {
+			skipped = append(skipped, batch.Skipped{Path: u.File, Why: u.Skip})
+			continue
+		}
+		units = append(units, u)
+	}
 	year, err := pickYear(units, opt.Year)
 	if err != nil {
 		return nil, err
 	}
-	ro := &Rollup{Year: year}
+	ro := &Rollup{Year: year, Skipped: skipped}
 	decide(units, year, opt.IncludeErrors)
 	matchList(units, opt.Units)
 	for _, name := range missing(units, opt.Units) {
@@ -272,8 +296,21 @@ func Sum(inputs []string, opt Options) (*Rollup, error) {
 	return ro, nil
 }
 
-// readAll reads and checks the workbooks with opt.Jobs workers; one that
-// panics is recorded as unreadable and the others go on.
+// NotUnit says why a workbook of a folder is not a unit's, or "": the
+// example that comes with the program, or a roll-up's own workbook.
+func NotUnit(path string) string {
+	switch name := filepath.Base(path); {
+	case name == templates.ExampleName:
+		return "工具自带的示例工作簿，不是本地单位的年报，已跳过"
+	case strings.HasPrefix(name, OutputPrefix):
+		return "nianbao sum 生成的汇总结果，不计入汇总，已跳过"
+	}
+	return ""
+}
+
+// readAll reads and checks the workbooks with opt.Jobs workers. A workbook
+// that panics, or takes longer than the time limit, is recorded as
+// unreadable and the others go on.
 func readAll(inputs []string, opt Options) []Unit {
 	jobs := max(opt.Jobs, 1)
 	units := make([]Unit, len(inputs))
@@ -286,7 +323,7 @@ func readAll(inputs []string, opt Options) []Unit {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				units[i] = readOne(inputs[i], opt.MarkDir)
+				units[i] = readLimited(inputs[i], opt)
 				if opt.Progress != nil {
 					mu.Lock()
 					done++
@@ -304,12 +341,32 @@ func readAll(inputs []string, opt Options) []Unit {
 	return units
 }
 
+// readLimited reads one workbook within the time limit; a read that
+// overruns it is left to finish in the background, unheeded.
+func readLimited(path string, opt Options) Unit {
+	limit := opt.Timeout
+	if limit <= 0 {
+		limit = batch.DefaultTimeout
+	}
+	done := make(chan Unit, 1)
+	go func() { done <- readOne(path, opt) }()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case u := <-done:
+		return u
+	case <-timer.C:
+		return Unit{File: path, Status: Unreadable, Reasons: []string{fmt.Sprintf(
+			"读取超过 %d 秒仍未完成，已放弃，未汇总；这个工作簿可能异常，请用 Excel 或 WPS 打开核对、另存为新文件后再试", int(limit.Seconds()))}}
+	}
+}
+
 // readOne reads and checks one workbook, keeping only what the roll-up
 // needs of it.
-func readOne(path, markDir string) (u Unit) {
+func readOne(path string, opt Options) (u Unit) {
 	defer func() {
 		if v := recover(); v != nil {
-			u = Unit{File: path, Status: Unreadable, Reasons: []string{fmt.Sprintf("程序内部错误（%v），未能读取；请把工作簿发给技术人员", v)}}
+			u = Unit{File: path, Status: Unreadable, Reasons: []string{fmt.Sprintf("程序内部错误（%s），未能读取；请把工作簿发给技术人员", report.Quote(fmt.Sprint(v), 80))}}
 		}
 	}()
 	u.File = path
@@ -318,6 +375,9 @@ func readOne(path, markDir string) (u Unit) {
 		u.Status = Unreadable
 		u.Reasons = res.Detail()
 		return u
+	}
+	if strings.EqualFold(filepath.Base(path), batch.BlankTemplate) && isBlank(r) {
+		return Unit{File: path, Skip: "空白的年报模板（还没有填写机关名称、年度和数字），已跳过"}
 	}
 	u.Name, u.Year, u.Figures = strings.TrimSpace(r.Agency), r.Year, figuresOf(r)
 	for _, p := range res.Problems {
@@ -328,31 +388,54 @@ func readOne(path, markDir string) (u Unit) {
 			u.Warnings++
 		}
 	}
-	if u.Errors > 0 && markDir != "" {
-		u.Marked = mark(path, markDir, res.Problems)
+	if u.Errors > 0 && opt.MarkDir != "" {
+		name := batch.MarkedPrefix + strings.TrimPrefix(filepath.Base(path), batch.MarkedPrefix)
+		if opt.MarkedName != nil {
+			name = opt.MarkedName(path)
+		}
+		u.Marked, u.MarkNote = mark(path, filepath.Join(opt.MarkDir, name), res.Problems)
 	}
 	return u
 }
 
-// mark writes a copy of a workbook with its problem cells marked, as a
-// folder run does, and returns its path, or "" when it could not be written.
-func mark(path, dir string, probs []report.Problem) string {
+// isBlank reports whether a report holds nothing typed.
+func isBlank(r *report.Report) bool {
+	if r.Agency != "" || r.Year != 0 || r.Fee.Sign() != 0 {
+		return false
+	}
+	f := figuresOf(r)
+	return f == Figures{}
+}
+
+// mark writes a copy of a workbook with its problem cells marked to out, as
+// a folder run does, and returns it, or "" when it could not be written. A
+// copy there that staff have edited since it was written is kept, and the
+// new one goes beside it; the note says so.
+func mark(path, out string, probs []report.Problem) (string, string) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return ""
+		return "", ""
 	}
 	marked, err := xlsx.Annotate(data, probs)
-	if err != nil {
-		return ""
+	if err != nil || strings.EqualFold(abs(out), abs(path)) {
+		return "", ""
 	}
-	out := filepath.Join(dir, batch.MarkedPrefix+strings.TrimPrefix(filepath.Base(path), batch.MarkedPrefix))
-	if a, b := abs(out), abs(path); strings.EqualFold(a, b) {
-		return ""
+	note := ""
+	if xlsx.Edited(out) {
+		kept := out
+		ext := filepath.Ext(out)
+		for i := 2; ; i++ {
+			out = fmt.Sprintf("%s (%d)%s", strings.TrimSuffix(kept, ext), i, ext)
+			if _, err := os.Lstat(out); err != nil {
+				break
+			}
+		}
+		note = fmt.Sprintf("「%s」在上次标注后被修改过，没有覆盖它；新的标注副本是「%s」", filepath.Base(kept), filepath.Base(out))
 	}
 	if batch.WriteFileAtomic(out, marked) != nil {
-		return ""
+		return "", ""
 	}
-	return out
+	return out, note
 }
 
 func abs(p string) string {

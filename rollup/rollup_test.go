@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -327,5 +328,42 @@ func TestCSV(t *testing.T) {
 	}
 	if data := string(ro.CSV(dir)); !strings.Contains(data, ",'=1+2,公式.xlsx,") {
 		t.Errorf("formula not neutralised:\n%s", data)
+	}
+}
+
+func TestTimeLimit(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "慢.xlsx")
+	testtool.WriteWorkbook(t, p, testtool.Unit("平罗县公安局", 2024, 1))
+	testtool.WriteWorkbook(t, filepath.Join(dir, "b.xlsx"), testtool.Unit("平罗县教育局", 2024, 2))
+	_, err := rollup.Sum([]string{p}, rollup.Options{Timeout: time.Nanosecond})
+	if !errors.Is(err, rollup.ErrNothing) {
+		t.Fatalf("err = %v", err)
+	}
+	ro, err := rollup.Sum([]string{p, filepath.Join(dir, "b.xlsx")}, rollup.Options{Timeout: time.Minute})
+	if err != nil || ro.Summed != 2 {
+		t.Fatalf("summed %v, %v", ro, err)
+	}
+}
+
+// A marked copy that staff have edited is kept; the new one goes beside it.
+func TestEditedMarkedCopyKept(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	bad := testtool.Unit("平罗县财政局", 2024, 4)
+	bad.Requests[report.ReqNew][0] += 5
+	p := filepath.Join(dir, "财政局.xlsx")
+	testtool.WriteWorkbook(t, p, bad)
+	edited := filepath.Join(out, "标注-财政局.xlsx")
+	os.WriteFile(edited, []byte("staff's own edits"), 0o644)
+	ro, err := rollup.Sum([]string{p}, rollup.Options{MarkDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := ro.Units[0]
+	if filepath.Base(u.Marked) != "标注-财政局 (2).xlsx" || !strings.Contains(u.MarkNote, "没有覆盖它") {
+		t.Errorf("marked %q, note %q", u.Marked, u.MarkNote)
+	}
+	if data, _ := os.ReadFile(edited); string(data) != "staff's own edits" {
+		t.Error("the edited copy was overwritten")
 	}
 }

@@ -85,6 +85,9 @@ func (u *Unit) Notes() []string {
 	if u.Marked != "" {
 		notes = append(notes, fmt.Sprintf("有问题的格子已在「%s」里标出", filepath.Base(u.Marked)))
 	}
+	if u.MarkNote != "" {
+		notes = append(notes, u.MarkNote)
+	}
 	if u.Status == Missing {
 		notes = append(notes, "单位名单上有这个单位，但没有收到它的工作簿")
 	}

@@ -9,10 +9,10 @@ import (
 	"runtime"
 	"strings"
 
+	"nianbao/batch"
 	"nianbao/fonts"
 	"nianbao/internal/oserr"
 	"nianbao/rollup"
-	"nianbao/templates"
 )
 
 const sumHelp = `县（市、区）政务公开办公室汇总各单位的年度报告：逐个读取并检查各单位的工作簿（与
@@ -81,23 +81,27 @@ func runSum(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 
 // sumAll gathers the workbooks, sums them and writes the roll-up.
 func sumAll(paths []string, out, unitsFile string, opt rollup.Options, recursive bool, stdout, stderr io.Writer) int {
-	all, base, outDir, err := gather(paths, recursive, out)
+	all, skipped, base, outDir, err := gather(paths, recursive, out)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
 	var inputs []string
 	for _, p := range all {
-		n := filepath.Base(p)
-		if n == templates.ExampleName || strings.HasPrefix(n, rollup.OutputPrefix) {
+		if why := rollup.NotUnit(p); why != "" {
+			skipped = append(skipped, batch.Skipped{Path: p, Why: why})
 			continue
 		}
 		inputs = append(inputs, p)
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(stdout, "跳过 %s：%s\n", relTo(base, s.Path), s.Why)
 	}
 	if len(inputs) == 0 {
 		fmt.Fprintf(stderr, "「%s」里没有要汇总的工作簿（.xlsx）。请把各单位填好的工作簿放进这个文件夹。\n", base)
 		return exitUsage
 	}
+	opt.Skipped = skipped
 	if unitsFile == "" {
 		if st, err := os.Stat(paths[0]); err == nil && st.IsDir() && len(paths) == 1 {
 			if p := filepath.Join(paths[0], rollup.ListName); fileExists(p) {
@@ -123,11 +127,13 @@ func sumAll(paths []string, out, unitsFile string, opt rollup.Options, recursive
 		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
 		return exitUsage
 	}
-	opt.MarkDir = outDir
+	opt.MarkDir, opt.MarkedName = outDir, batch.MarkedNames(base)
 	total := len(inputs)
 	opt.Progress = func(done int, u *rollup.Unit) {
 		line := fmt.Sprintf("[%d/%d] %s … ", done, total, relTo(base, u.File))
 		switch {
+		case u.Skip != "":
+			line += u.Skip
 		case u.Status == rollup.Unreadable:
 			line += "无法读取：" + strings.Join(u.Reasons, "；")
 		case u.Errors > 0:
@@ -146,7 +152,7 @@ func sumAll(paths []string, out, unitsFile string, opt rollup.Options, recursive
 		fmt.Fprintf(stderr, "\n未汇总：%v\n", err)
 		return exitUsage
 	case errors.Is(err, rollup.ErrNothing):
-		fmt.Fprintf(stderr, "\n%v：所有工作簿都无法读取，请看上面每个文件的原因。\n", err)
+		fmt.Fprintf(stderr, "\n%v：所有工作簿都无法读取或已跳过，请看上面每个文件的原因。\n", err)
 		return exitProblems
 	case err != nil:
 		fmt.Fprintf(stderr, "\n未汇总：%v\n", err)

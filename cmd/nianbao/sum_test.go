@@ -78,7 +78,8 @@ func TestSumCommand(t *testing.T) {
 		t.Errorf("exit %d, want %d\n%s%s", code, exitProblems, stdout, stderr)
 	}
 	for _, s := range []string{
-		"单位名单：", "（6 个单位）", "[7/7]",
+		"单位名单：", "（6 个单位）", "[8/8]",
+		"跳过 " + templates.ExampleName + "：工具自带的示例工作簿", "跳过 ~$公安局.xlsx：", templates.BlankName + " … 空白的年报模板",
 		"财政局.xlsx … 平罗县财政局，有 2 处错误",
 		"2024 年，共 7 个工作簿：已汇总 3 个，有错误未汇总 1 个，名称重复未汇总 2 个，无法读取 1 个；单位名单 6 个单位，未提交 1 个，名称不一致 1 个。",
 		"未提交（1 个）：平罗县民政局",
@@ -92,7 +93,7 @@ func TestSumCommand(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", s, stdout)
 		}
 	}
-	if strings.Contains(stdout, templates.ExampleName) || strings.Contains(stdout, templates.BlankName) {
+	if strings.Contains(stdout, templates.ExampleName+" … ") || strings.Contains(stdout, "未汇总] "+templates.BlankName) {
 		t.Errorf("the example or the blank template was taken for a unit:\n%s", stdout)
 	}
 	out := filepath.Join(dir, "输出")
@@ -166,7 +167,7 @@ func TestSumCommand(t *testing.T) {
 	// The PDF: the overview first, then each table whole on its own page.
 	pages := pdfPages(t, filepath.Join(out, "汇总-2024.pdf"))
 	all := strings.Join(pages, "\f")
-	for _, s := range []string{"年政府信息公开工作年度报告汇总表", "平罗县民政局", "名称不一致？", "平罗县教育局", "未汇总的工作簿", "财政局.xlsx"} {
+	for _, s := range []string{"年政府信息公开工作年度报告汇总表", "平罗县民政局", "名称不一致？", "平罗县教育局", "未汇总的工作簿", "财政局.xlsx", "跳过的文件", templates.BlankName} {
 		if !strings.Contains(pages[0]+pages[1], s) {
 			t.Errorf("the overview lacks %q:\n%s", s, all)
 		}
