@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/width"
 )
 
@@ -17,23 +18,48 @@ import (
 const ListName = "单位名单.txt"
 
 // ParseList reads a 单位名单: one 机关名称 a line, in UTF-8 (with or without
-// a byte order mark) or GBK, as Notepad and WPS save it. Blank lines are
-// skipped, and a name listed twice counts once.
+// a byte order mark), GBK or UTF-16 with a byte order mark, as Notepad and
+// WPS save it. A leading number (「1.」「2、」, or a 序号 column copied from
+// a spreadsheet) and a heading line (序号, 单位名称) are dropped, blank
+// lines are skipped, and a name listed twice counts once.
 func ParseList(data []byte) []string {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if !utf8.Valid(data) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		if d, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data); err == nil {
+			data = d
+		}
+	case !utf8.Valid(data):
 		if d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil {
 			data = d
 		}
 	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	var names []string
 	for _, line := range strings.Split(string(data), "\n") {
-		if s := strings.TrimFunc(line, unicode.IsSpace); s != "" {
+		// Of columns copied from a spreadsheet, the first that is no number.
+		fields := strings.Split(line, "\t")
+		s := ""
+		for _, f := range fields {
+			if s = numbered.ReplaceAllString(strings.TrimSpace(f), ""); !digitsOnly(s) {
+				break
+			}
+		}
+		if s = strings.TrimSpace(s); s != "" && !listHeads[Normalize(s)] {
 			names = append(names, s)
 		}
 	}
 	return dedupe(names)
 }
+
+// listHeads are column headings a list copied from a spreadsheet may start with.
+var listHeads = map[string]bool{"序号": true, "单位": true, "单位名称": true, "机关名称": true, "名称": true}
+
+func digitsOnly(s string) bool {
+	return strings.TrimLeft(s, "0123456789０１２３４５６７８９") == ""
+}
+
+// numbered matches a number before a name: 「1.」「2、」「3）」「4<tab>」.
+var numbered = regexp.MustCompile(`^[0-9０-９]+(?:\s*[.、．,，:：)）]\s*|\s+)`)
 
 // dedupe drops names that repeat an earlier one once normalised.
 func dedupe(names []string) []string {
@@ -54,7 +80,7 @@ func dedupe(names []string) []string {
 // full- and half-width forms alike (「（」 is 「(」).
 func Normalize(name string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			return -1
 		}
 		return r
@@ -155,4 +181,9 @@ func missing(units []Unit, list []string) []string {
 		}
 	}
 	return out
+}
+
+// isSpace reports whether r is white space of any width.
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\t' || r == '\r' || r == '\n' || r == '\v' || r == '\f'
 }

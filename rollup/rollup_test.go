@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	unicodeenc "golang.org/x/text/encoding/unicode"
 
 	"nianbao/internal/testtool"
 	"nianbao/report"
@@ -231,7 +232,12 @@ func TestParseList(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"平罗县教育局", "平罗县公安局", "平罗县（民政局）"}
-	for name, data := range map[string][]byte{"utf8": []byte(text), "bom": []byte("\uFEFF" + text), "gbk": []byte(gbk)} {
+	utf16, err := unicodeenc.UTF16(unicodeenc.LittleEndian, unicodeenc.UseBOM).NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	numbered := "序号\t单位名称\t备注\n1\t平罗县教育局\t\n2. 平罗县公安局\n３、平罗县（民政局）\n"
+	for name, data := range map[string][]byte{"utf8": []byte(text), "bom": []byte("\uFEFF" + text), "gbk": []byte(gbk), "utf16": []byte(utf16), "numbered": []byte(numbered)} {
 		got := rollup.ParseList(data)
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: %q", name, got)
