@@ -48,9 +48,13 @@ func (f frame) left(page int) Pt {
 	return Left(page)
 }
 
-// TypesetOverview lays out an overview: portrait when its table fits the
-// 版心's width, landscape when it needs the width. It returns problems
-// instead when a character has no glyph.
+// TypesetOverview lays out an overview in the house style: the title as a
+// report's, body text on the line grid, the table at the tables' one size
+// with its header row on every page, pages numbered 「— N —」. The pages are
+// portrait when the table fits the 版心's width, landscape when it needs
+// the width (and at a smaller size only when even that is too narrow). It
+// returns problems instead when a character has no glyph or the table
+// cannot fit at all.
 func TypesetOverview(ov *Overview, faces *fonts.Set) (*Document, []report.Problem) {
 	if probs := overviewCoverage(ov, faces); len(probs) > 0 {
 		return nil, probs
