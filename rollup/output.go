@@ -157,7 +157,7 @@ func (ro *Rollup) lists(base string) []layout.List {
 		case u.Status == SummedErrors:
 			withErrors = append(withErrors, who+"："+strings.Join(u.Notes(), "；")+"。")
 		case !u.Status.IsSummed():
-			left = append(left, fmt.Sprintf("%s：%s。%s", who, u.Status, strings.Join(u.Notes(), "；")))
+			left = append(left, fmt.Sprintf("%s：%s。%s。", who, u.Status, strings.Join(u.Notes(), "；")))
 		}
 		if u.Listed != "" {
 			near = append(near, fmt.Sprintf("单位名单上是「%s」，工作簿「%s」填的是「%s」，请核对是否同一单位。", u.Listed, rel(base, u.File), u.Name))
