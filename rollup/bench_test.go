@@ -3,8 +3,10 @@ package rollup_test
 import (
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 
+	"nianbao/batch"
 	"nianbao/fonts"
 	"nianbao/internal/testtool"
 	"nianbao/rollup"
@@ -13,7 +15,8 @@ import (
 
 // BenchmarkSum rolls up 100 units' workbooks (the example's narrative with
 // figures of their own) with 2 workers: read, check, sum, and write the
-// workbook, CSV and PDF.
+// workbook, CSV and PDF (sum), against reading and checking them alone
+// (check).
 func BenchmarkSum(b *testing.B) {
 	dir := b.TempDir()
 	var inputs []string
@@ -29,14 +32,32 @@ func BenchmarkSum(b *testing.B) {
 		b.Fatal(err)
 	}
 	out := b.TempDir()
-	b.ResetTimer()
-	for b.Loop() {
-		ro, err := rollup.Sum(inputs, rollup.Options{Jobs: 2})
-		if err != nil {
-			b.Fatal(err)
+	// The baseline: reading and checking the same workbooks on 2 goroutines,
+	// as any folder run must.
+	b.Run("check", func(b *testing.B) {
+		for b.Loop() {
+			var wg sync.WaitGroup
+			for w := range 2 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := w; i < len(inputs); i += 2 {
+						batch.Check(inputs[i])
+					}
+				}()
+			}
+			wg.Wait()
 		}
-		if _, probs, err := ro.Write(out, dir, faces); err != nil || len(probs) > 0 {
-			b.Fatal(err, probs)
+	})
+	b.Run("sum", func(b *testing.B) {
+		for b.Loop() {
+			ro, err := rollup.Sum(inputs, rollup.Options{Jobs: 2})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, probs, err := ro.Write(out, dir, faces); err != nil || len(probs) > 0 {
+				b.Fatal(err, probs)
+			}
 		}
-	}
+	})
 }
