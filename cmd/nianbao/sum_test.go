@@ -157,7 +157,8 @@ func TestSumCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(csv, []byte("\uFEFF序号,单位,文件,状态,新收,办结")) || !bytes.Contains(csv, []byte("平罗县民政局,,未提交")) || bytes.Count(csv, []byte("\r\n")) != 9 {
+	if !bytes.HasPrefix(csv, []byte("\uFEFF序号,单位,文件,状态,新收,办结")) || !bytes.Contains(csv, []byte("平罗县民政局,,未提交")) ||
+		!bytes.Contains(csv, []byte("名称不一致？单位名单上是「平罗县教育局」")) || bytes.Count(csv, []byte("\r\n")) != 9 {
 		t.Errorf("CSV:\n%s", csv)
 	}
 	if _, err := os.Stat(filepath.Join(out, "标注-财政局.xlsx")); err != nil {
