@@ -144,12 +144,12 @@ func matchList(units []Unit, list []string) {
 		}
 		if best == "" {
 			u.Unlisted = true
-			u.Reasons = append(u.Reasons, fmt.Sprintf("「%s」不在单位名单上；如果是名单漏了这个单位，请把它加进「%s」", u.Name, ListName))
+			u.Reasons = append(u.Reasons, fmt.Sprintf("「%s」不在单位名单上；如果是名单漏了这个单位，请把它加进「%s」", quote(u.Name), ListName))
 			continue
 		}
 		have[Normalize(best)] = true
 		u.Listed = best
-		u.Reasons = append(u.Reasons, fmt.Sprintf("名称不一致？单位名单上是「%s」，工作簿「%s」填的是「%s」；请核对是否同一单位，并统一名称", best, filepath.Base(u.File), u.Name))
+		u.Reasons = append(u.Reasons, fmt.Sprintf("名称不一致？单位名单上是「%s」，工作簿「%s」填的是「%s」；请核对是否同一单位，并统一名称", quote(best), filepath.Base(u.File), quote(u.Name)))
 	}
 }
 

@@ -119,6 +119,7 @@ func (ro *Rollup) Document(base string, faces *fonts.Set) (*layout.Document, []r
 		ov.Numeric = append(ov.Numeric, Numeric[c])
 	}
 	for i, row := range ro.Rows(base) {
+		row[ColName] = quote(row[ColName])
 		if row[ColName] == "" {
 			row[ColName] = filepath.Base(ro.Units[i].File)
 		}
@@ -149,18 +150,18 @@ func (ro *Rollup) lists(base string) []layout.List {
 		u := &ro.Units[i]
 		who := rel(base, u.File)
 		if u.Name != "" {
-			who = fmt.Sprintf("%s（%s）", u.Name, who)
+			who = fmt.Sprintf("%s（%s）", quote(u.Name), who)
 		}
 		switch {
 		case u.Status == Missing:
-			missing = append(missing, u.Name)
+			missing = append(missing, quote(u.Name))
 		case u.Status == SummedErrors:
 			withErrors = append(withErrors, who+"："+strings.Join(u.Notes(), "；")+"。")
 		case !u.Status.IsSummed():
 			left = append(left, fmt.Sprintf("%s：%s。%s。", who, u.Status, strings.Join(u.Notes(), "；")))
 		}
 		if u.Listed != "" {
-			near = append(near, fmt.Sprintf("单位名单上是「%s」，工作簿「%s」填的是「%s」，请核对是否同一单位。", u.Listed, rel(base, u.File), u.Name))
+			near = append(near, fmt.Sprintf("单位名单上是「%s」，工作簿「%s」填的是「%s」，请核对是否同一单位。", quote(u.Listed), rel(base, u.File), quote(u.Name)))
 		}
 		if u.Unlisted {
 			unlisted = append(unlisted, who)
@@ -180,3 +181,7 @@ func (ro *Rollup) lists(base string) []layout.List {
 		{Heading: count("跳过的文件", skipped), Items: skipped},
 	}
 }
+
+// quote makes a name typed in a workbook or a list safe to print: no
+// invisible characters, at most 60 characters.
+func quote(name string) string { return report.Quote(name, 60) }

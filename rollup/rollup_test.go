@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	unicodeenc "golang.org/x/text/encoding/unicode"
 
+	"nianbao/fonts"
 	"nianbao/internal/testtool"
 	"nianbao/report"
 	"nianbao/rollup"
@@ -371,5 +372,30 @@ func TestEditedMarkedCopyKept(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(edited); string(data) != "staff's own edits" {
 		t.Error("the edited copy was overwritten")
+	}
+}
+
+// A name with an invisible character is printed with the character named.
+func TestInvisibleName(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.xlsx")
+	testtool.WriteWorkbook(t, p, testtool.Unit("平罗县\u202e公安局", 2024, 1))
+	ro, err := rollup.Sum([]string{p}, rollup.Options{Units: []string{"平罗县教育局"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if notes := strings.Join(ro.Units[0].Notes(), ""); !strings.Contains(notes, "看不见的字符 U+202E") || strings.ContainsRune(notes, '\u202e') {
+		t.Errorf("notes %q", notes)
+	}
+	faces, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, probs := ro.Document(dir, faces)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	if text := strings.Join(doc.PlainText(), ""); strings.ContainsRune(text, '\u202e') || !strings.Contains(text, "U+202E") {
+		t.Error("the PDF prints the invisible character")
 	}
 }

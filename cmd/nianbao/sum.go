@@ -12,6 +12,7 @@ import (
 	"nianbao/batch"
 	"nianbao/fonts"
 	"nianbao/internal/oserr"
+	"nianbao/report"
 	"nianbao/rollup"
 )
 
@@ -95,7 +96,7 @@ func sumAll(paths []string, out, unitsFile string, opt rollup.Options, recursive
 		inputs = append(inputs, p)
 	}
 	for _, s := range skipped {
-		fmt.Fprintf(stdout, "跳过 %s：%s\n", relTo(base, s.Path), s.Why)
+		fmt.Fprintf(stdout, "跳过 %s：%s\n", shown(base, s.Path), s.Why)
 	}
 	if len(inputs) == 0 {
 		fmt.Fprintf(stderr, "「%s」里没有要汇总的工作簿（.xlsx）。请把各单位填好的工作簿放进这个文件夹。\n", base)
@@ -130,18 +131,18 @@ func sumAll(paths []string, out, unitsFile string, opt rollup.Options, recursive
 	opt.MarkDir, opt.MarkedName = outDir, batch.MarkedNames(base)
 	total := len(inputs)
 	opt.Progress = func(done int, u *rollup.Unit) {
-		line := fmt.Sprintf("[%d/%d] %s … ", done, total, relTo(base, u.File))
+		line := fmt.Sprintf("[%d/%d] %s … ", done, total, shown(base, u.File))
 		switch {
 		case u.Skip != "":
 			line += u.Skip
 		case u.Status == rollup.Unreadable:
 			line += "无法读取：" + strings.Join(u.Reasons, "；")
 		case u.Errors > 0:
-			line += fmt.Sprintf("%s，有 %d 处错误", u.Name, u.Errors)
+			line += fmt.Sprintf("%s，有 %d 处错误", report.Quote(u.Name, 60), u.Errors)
 		case u.Warnings > 0:
-			line += fmt.Sprintf("%s，没有错误（%d 处警告）", u.Name, u.Warnings)
+			line += fmt.Sprintf("%s，没有错误（%d 处警告）", report.Quote(u.Name, 60), u.Warnings)
 		default:
-			line += u.Name + "，没有错误"
+			line += report.Quote(u.Name, 60) + "，没有错误"
 		}
 		fmt.Fprintln(stdout, line)
 	}
@@ -191,7 +192,7 @@ func printRollup(w io.Writer, ro *rollup.Rollup, base string) {
 	var missing []string
 	for i := range ro.Units {
 		if u := &ro.Units[i]; u.Status == rollup.Missing {
-			missing = append(missing, u.Name)
+			missing = append(missing, report.Quote(u.Name, 60))
 		}
 	}
 	if len(missing) > 0 {
@@ -200,10 +201,10 @@ func printRollup(w io.Writer, ro *rollup.Rollup, base string) {
 	for i := range ro.Units {
 		u := &ro.Units[i]
 		if u.Listed != "" {
-			fmt.Fprintf(w, "名称不一致？单位名单上是「%s」，工作簿「%s」填的是「%s」；请核对是否同一单位，并统一名称。\n", u.Listed, relTo(base, u.File), u.Name)
+			fmt.Fprintf(w, "名称不一致？单位名单上是「%s」，工作簿「%s」填的是「%s」；请核对是否同一单位，并统一名称。\n", report.Quote(u.Listed, 60), shown(base, u.File), report.Quote(u.Name, 60))
 		}
 		if u.Unlisted {
-			fmt.Fprintf(w, "不在单位名单上：%s（%s）\n", u.Name, relTo(base, u.File))
+			fmt.Fprintf(w, "不在单位名单上：%s（%s）\n", report.Quote(u.Name, 60), shown(base, u.File))
 		}
 	}
 	for i := range ro.Units {
@@ -211,7 +212,7 @@ func printRollup(w io.Writer, ro *rollup.Rollup, base string) {
 		if u.Status == rollup.Summed || u.Status == rollup.Missing {
 			continue
 		}
-		fmt.Fprintf(w, "[%s] %s\n", u.Status, relTo(base, u.File))
+		fmt.Fprintf(w, "[%s] %s\n", u.Status, shown(base, u.File))
 		for _, r := range u.Reasons {
 			fmt.Fprintf(w, "    %s\n", r)
 		}
@@ -221,14 +222,10 @@ func printRollup(w io.Writer, ro *rollup.Rollup, base string) {
 		if u.Marked != "" {
 			fmt.Fprintf(w, "    有问题的格子已在「%s」里标出（红色为错误，黄色为警告，批注写明原因）；请在原工作簿里改正。\n", filepath.Base(u.Marked))
 		}
+		if u.MarkNote != "" {
+			fmt.Fprintf(w, "    %s。\n", u.MarkNote)
+		}
 	}
-}
-
-func relTo(base, p string) string {
-	if r, err := filepath.Rel(base, p); err == nil && !strings.HasPrefix(r, "..") {
-		return r
-	}
-	return p
 }
 
 func fileExists(p string) bool {
