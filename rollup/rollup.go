@@ -148,7 +148,7 @@ type Unit struct {
 	Status   Status
 	Figures  Figures // as read; zero when unreadable or missing
 	Errors   int
-	Warnings int
+	Warnings int // not counting those staff have signed off (已核对)
 	// Reasons say why a unit was not read or not summed (the other
 	// workbook of the same name, another year) and notes such as a
 	// near-miss name; ErrorLines are its errors, as a folder run lists them.
@@ -381,10 +381,11 @@ func readOne(path string, opt Options) (u Unit) {
 	}
 	u.Name, u.Year, u.Figures = strings.TrimSpace(r.Agency), r.Year, figuresOf(r)
 	for _, p := range res.Problems {
-		if p.Severity == report.Error {
+		switch p.Severity {
+		case report.Error:
 			u.Errors++
 			u.ErrorLines = append(u.ErrorLines, fmt.Sprintf("%s [%s] %s", p.Severity, p.Rule, p))
-		} else {
+		case report.Warning:
 			u.Warnings++
 		}
 	}
