@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	unicodeenc "golang.org/x/text/encoding/unicode"
 
@@ -397,5 +398,34 @@ func TestInvisibleName(t *testing.T) {
 	}
 	if text := strings.Join(doc.PlainText(), ""); strings.ContainsRune(text, '\u202e') || !strings.Contains(text, "U+202E") {
 		t.Error("the PDF prints the invisible character")
+	}
+}
+
+// Warnings staff have signed off in 核对说明 are not counted.
+func TestSignedOffWarnings(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i, name := range []string{"平罗县公安局", "平罗县教育局"} {
+		p := filepath.Join(dir, name+".xlsx")
+		testtool.WriteWorkbook(t, p, testtool.Unit(name, 2024, uint64(i)))
+		files = append(files, p)
+	}
+	f, err := excelize.OpenFile(files[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for cell, v := range map[string]string{"A3": "R14", "B3": "正文", "D3": "本单位的正文另行发布。"} {
+		f.SetCellStr(xlsx.SheetSignOff, cell, v)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	ro, err := rollup.Sum(files, rollup.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w0, w1 := ro.Units[0].Warnings, ro.Units[1].Warnings; w0 == 0 || w1 != 0 {
+		t.Errorf("warnings %d and %d; want some, and none once signed off", w0, w1)
 	}
 }
