@@ -48,6 +48,8 @@ type Options struct {
 	Worker func() *exec.Cmd `json:"-"`
 	// Timeout is how long one file may take in a worker process; 0: 60 s.
 	Timeout time.Duration
+	// checkOnly makes a worker read and check, nothing more (CheckAll).
+	checkOnly bool
 	// Previous is last year's workbook of the same agency, checked against
 	// (R7, R8, R16); empty for none. A folder run finds it by itself.
 	Previous string
@@ -76,6 +78,8 @@ type Result struct {
 	staged string
 	// name is the PDF's file name, set once the report was read.
 	name string
+	// report is the report a worker read for CheckAll.
+	report *report.Report
 	// Agency and Year are the workbook's 机关名称 and 报告年度, once read:
 	// a folder run pairs each workbook with last year's by them.
 	Agency string

@@ -10,10 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"nianbao/batch"
@@ -180,6 +180,9 @@ type Options struct {
 	Jobs       int
 	// Timeout is how long one workbook may take to read; 0: batch's.
 	Timeout time.Duration
+	// Worker, when set, starts a worker process (batch.Serve) to read the
+	// workbooks in; nil: in this process.
+	Worker func() *exec.Cmd
 	// Skipped are the files of the folder passed over, with the reason;
 	// the roll-up adds a blank template it reads.
 	Skipped []batch.Skipped
@@ -308,69 +311,25 @@ func NotUnit(path string) string {
 	return ""
 }
 
-// readAll reads and checks the workbooks with opt.Jobs workers. A workbook
-// that panics, or takes longer than the time limit, is recorded as
-// unreadable and the others go on.
+// readAll reads and checks the workbooks with opt.Jobs workers — in worker
+// processes when opt.Worker is set — each within the time limit: a
+// workbook that fails in any way costs only itself.
 func readAll(inputs []string, opt Options) []Unit {
-	jobs := max(opt.Jobs, 1)
 	units := make([]Unit, len(inputs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				units[i] = readLimited(inputs[i], opt)
-				if opt.Progress != nil {
-					mu.Lock()
-					done++
-					opt.Progress(done, &units[i])
-					mu.Unlock()
-				}
+	batch.CheckAll(inputs, batch.Options{Worker: opt.Worker, Timeout: opt.Timeout}, max(opt.Jobs, 1),
+		func(done, i int, r *report.Report, res batch.Result) {
+			units[i] = unitOf(inputs[i], r, res, opt)
+			if opt.Progress != nil {
+				opt.Progress(done, &units[i])
 			}
-		}()
-	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		})
 	return units
 }
 
-// readLimited reads one workbook within the time limit; a read that
-// overruns it is left to finish in the background, unheeded.
-func readLimited(path string, opt Options) Unit {
-	limit := opt.Timeout
-	if limit <= 0 {
-		limit = batch.DefaultTimeout
-	}
-	done := make(chan Unit, 1)
-	go func() { done <- readOne(path, opt) }()
-	timer := time.NewTimer(limit)
-	defer timer.Stop()
-	select {
-	case u := <-done:
-		return u
-	case <-timer.C:
-		return Unit{File: path, Status: Unreadable, Reasons: []string{fmt.Sprintf(
-			"读取超过 %d 秒仍未完成，已放弃，未汇总；这个工作簿可能异常，请用 Excel 或 WPS 打开核对、另存为新文件后再试", int(limit.Seconds()))}}
-	}
-}
-
-// readOne reads and checks one workbook, keeping only what the roll-up
-// needs of it.
-func readOne(path string, opt Options) (u Unit) {
-	defer func() {
-		if v := recover(); v != nil {
-			u = Unit{File: path, Status: Unreadable, Reasons: []string{fmt.Sprintf("程序内部错误（%s），未能读取；请把工作簿发给技术人员", report.Quote(fmt.Sprint(v), 80))}}
-		}
-	}()
+// unitOf keeps what the roll-up needs of a workbook read and checked, and
+// marks its problem cells in a copy when it has errors.
+func unitOf(path string, r *report.Report, res batch.Result, opt Options) (u Unit) {
 	u.File = path
-	r, res := batch.Check(path)
 	if r == nil {
 		u.Status = Unreadable
 		u.Reasons = res.Detail()

@@ -77,7 +77,7 @@ func runSum(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	return sumAll(paths, *out, *unitsFile, rollup.Options{Year: *year, Name: strings.TrimSpace(*name), IncludeErrors: *includeErrors, Jobs: *jobs}, *recursive, stdout, stderr)
+	return sumAll(paths, *out, *unitsFile, rollup.Options{Year: *year, Name: strings.TrimSpace(*name), IncludeErrors: *includeErrors, Jobs: *jobs, Worker: workerCommand}, *recursive, stdout, stderr)
 }
 
 // sumAll gathers the workbooks, sums them and writes the roll-up.
