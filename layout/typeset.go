@@ -50,23 +50,10 @@ func Typeset(r *report.Report, faces *fonts.Set, st Style) (*Document, []report.
 	p.newPage()
 	p.title(title)
 	bs := blocks(r, faces, size)
-	// What must share a page with each heading: the next paragraph's first
-	// line, the whole table it heads, or the next heading and what that needs.
-	keep := make([]int, len(bs)+1)
-	for i := len(bs) - 1; i >= 0; i-- {
-		switch b := &bs[i]; {
-		case b.table != nil:
-			keep[i] = b.gridLines()
-		case b.keepNext:
-			keep[i] = b.gridLines() + keep[i+1]
-		default:
-			keep[i] = 1
-		}
+	if sig := signature(r, faces); sig != nil {
+		bs = append(bs, *sig)
 	}
-	for i := range bs {
-		p.block(bs[i], keep[i+1])
-	}
-	p.signature(r)
+	p.paginate(bs)
 	p.folios()
 	if st.Draft {
 		p.watermarks()
@@ -82,6 +69,11 @@ type block struct {
 	keepNext bool       // a heading: never the last thing on a page
 	mark     string     // outline entry
 	table    *tableBox
+	// offsets, when set, place each line this far right of the 版心's left
+	// edge instead of the indent (the signature).
+	offsets []Pt
+	// above is how many empty grid lines come before the block.
+	above int
 }
 
 // gridLines returns how many grid lines a block takes.
@@ -210,16 +202,92 @@ func (p *pager) title(t [2]string) {
 	p.line++ // one empty line under the title
 }
 
-// block places a block; a heading comes with the next block's first line,
-// or with the whole table it heads (next is how many lines that takes).
-func (p *pager) block(b block, next int) {
-	need := b.gridLines()
-	if b.keepNext {
-		need += next
+// row is what pagination places on the grid: one line of a block, or a
+// whole table.
+type row struct {
+	block, line int  // the block, and the line of it (0 for a table)
+	height      int  // grid lines
+	breakable   bool // a page may begin with this row
+}
+
+// rows turns blocks into rows and says where a page may break: never after
+// a heading, never inside a table, never leaving fewer than two lines of a
+// paragraph on either side (so a paragraph of two or three lines moves
+// whole), never between the last two lines of text, nor before the
+// signature, so that the last page holds at least two lines of text.
+func rows(bs []block) []row {
+	var rs []row
+	keep := false // the previous block is a heading
+	lastText := -1
+	for i := range bs {
+		b := &bs[i]
+		if b.table != nil {
+			rs = append(rs, row{block: i, height: b.gridLines(), breakable: !keep})
+			keep = false
+			continue
+		}
+		n := len(b.lines)
+		for l := range b.lines {
+			h := 1
+			if l == 0 {
+				h += b.above
+			}
+			ok := l == 0 && !keep || l >= 2 && n-l >= 2
+			if b.offsets != nil {
+				ok = false
+			} else {
+				lastText = len(rs)
+			}
+			rs = append(rs, row{block: i, line: l, height: h, breakable: ok})
+		}
+		keep = b.keepNext
 	}
-	if (b.table != nil || b.keepNext) && p.line+need > LinesPerPage && p.line > 0 {
-		p.newPage()
+	if lastText > 0 && rs[lastText-1].height == 1 && bs[rs[lastText-1].block].table == nil {
+		rs[lastText].breakable = false
 	}
+	return rs
+}
+
+// paginate places blocks on pages, filling each page up to the last place
+// it may break before the rows that do not fit.
+func (p *pager) paginate(bs []block) {
+	rs := rows(bs)
+	for start := 0; start < len(rs); {
+		end, used, last := start, p.line, -1
+		for end < len(rs) && used+rs[end].height <= LinesPerPage {
+			if end > start && rs[end].breakable {
+				last = end
+			}
+			used += rs[end].height
+			end++
+		}
+		cut := end
+		switch {
+		case end == len(rs):
+		case rs[end].breakable && end > start:
+		case last > start:
+			cut = last
+		case p.line > 0: // under the title: begin on the next page
+			cut = start
+		case end == start: // taller than a page: set it anyway
+			cut = start + 1
+		}
+		if cut == start {
+			p.newPage()
+			continue
+		}
+		for _, r := range rs[start:cut] {
+			p.place(&bs[r.block], r)
+		}
+		start = cut
+		if start < len(rs) {
+			p.newPage()
+		}
+	}
+}
+
+// place sets one row at the next free grid line.
+func (p *pager) place(b *block, r row) {
 	if b.table != nil {
 		top := TextTop + Pt(p.line)*LinePitch
 		for _, it := range b.table.items {
@@ -230,23 +298,22 @@ func (p *pager) block(b block, next int) {
 			it.Xs = shift(it.Xs, p.left())
 			p.page.Items = append(p.page.Items, it)
 		}
-		p.line += b.gridLines()
+		p.line += r.height
 		return
 	}
-	for i, ln := range b.lines {
-		if p.line >= LinesPerPage {
-			p.newPage()
+	p.line += r.height - 1
+	x := p.left()
+	switch {
+	case b.offsets != nil:
+		x += b.offsets[r.line]
+	case r.line == 0:
+		x += b.indent
+		if b.mark != "" {
+			p.doc.Outline = append(p.doc.Outline, Mark{Title: b.mark, Page: p.page.Number, Y: baseline(p.line, BodySize) - BodySize})
 		}
-		x := p.left()
-		if i == 0 {
-			x += b.indent
-			if b.mark != "" {
-				p.doc.Outline = append(p.doc.Outline, Mark{Title: b.mark, Page: p.page.Number, Y: baseline(p.line, BodySize) - BodySize})
-			}
-		}
-		p.page.Items = append(p.page.Items, textItems(ln, x, baseline(p.line, BodySize), BodySize)...)
-		p.line++
 	}
+	p.page.Items = append(p.page.Items, textItems(b.lines[r.line], x, baseline(p.line, BodySize), BodySize)...)
+	p.line++
 }
 
 func shift(xs []Pt, dx Pt) []Pt {
@@ -260,27 +327,25 @@ func shift(xs []Pt, dx Pt) []Pt {
 	return out
 }
 
-// signature sets the agency and the date when a 发布日期 is given: the
-// agency 右空二字 one line below the text, the date on the next line
-// starting 2 字 right of the agency's first character.
-func (p *pager) signature(r *report.Report) {
+// signature sets the agency and the date when a 发布日期 is given, as GB/T
+// 9704 7.3.5.2 sets them on a document without a seal: one empty line under
+// the text, the agency 右空二字, the date on the next line starting 2 字 right
+// of the agency's first character; when the date is the longer, the date
+// 右空二字 and the agency 2 字 left of it.
+func signature(r *report.Report, faces *fonts.Set) *block {
 	if r.Published.IsZero() {
-		return
+		return nil
 	}
-	s := body(p.doc.Faces)
+	s := body(faces)
 	name := s.place(s.units([]span{{fonts.Body, r.Agency}}), TextWidth, false)
 	date := s.place(s.units([]span{{fonts.Body, r.Published.String()}}), TextWidth, false)
-	if p.line+3 > LinesPerPage {
-		p.newPage()
-	} else {
-		p.line++
-	}
 	nameX := TextWidth - 2*CharPitch - name.width
-	dateX := min(nameX+2*CharPitch, TextWidth-date.width)
-	p.page.Items = append(p.page.Items, textItems(name, p.left()+nameX, baseline(p.line, BodySize), BodySize)...)
-	p.line++
-	p.page.Items = append(p.page.Items, textItems(date, p.left()+dateX, baseline(p.line, BodySize), BodySize)...)
-	p.line++
+	dateX := nameX + 2*CharPitch
+	if date.width > name.width {
+		dateX = TextWidth - 2*CharPitch - date.width
+		nameX = dateX - 2*CharPitch
+	}
+	return &block{lines: []line{name, date}, offsets: []Pt{nameX, dateX}, above: 1}
 }
 
 // folios puts 「— N —」 under the 版心 of every page: 4号, odd pages right

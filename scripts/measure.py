@@ -29,9 +29,11 @@ OUTSIDE = (210 - 28 - 156) * MM
 FOLIO = 14.0
 MAX_STRETCH = 1 / 8          # 字 a gap
 TOL = 0.6                    # pt
+LINE = 225 * MM / 22         # the grid's line pitch
 
 NO_START = set("。．，、：；！？”’）》〉」』】〕〗］｝～–—·・‧/／%％‰℃°")
 NO_END = set("“‘（《〈「『【〔〖［｛")
+OPEN = NO_END
 # Glyphs as drawn: no spaces made up from gaps.
 FLAGS = fitz.TEXT_PRESERVE_LIGATURES | fitz.TEXT_PRESERVE_WHITESPACE | fitz.TEXT_INHIBIT_SPACES
 DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
@@ -73,6 +75,11 @@ class Line:
         self.x1 = x + w
         self.indented = abs(self.x0 - (left + 2 * PITCH)) < 1
         self.flush = abs(self.x0 - left) < 1
+        # A line-initial opening bracket is set flush: its blank half
+        # hangs outside the 版心.
+        self.bracket_in = self.flush and self.text[0] in OPEN
+        if self.text[0] in OPEN and abs(self.x0 + BODY / 2 - left) < 1:
+            self.flush = True
         self.full = self.x1 >= self.right - BODY / 2 - TOL
 
     def stretch(self):
@@ -128,6 +135,8 @@ def measure(path):
             res["stretch_at"] = "p%d 「%s」" % (ln.page, ln.text)
         if ln.text[0] in NO_START:
             res["prohibited"].append("p%d starts with %s: 「%s」" % (ln.page, ln.text[0], ln.text))
+        if ln.bracket_in:
+            res["prohibited"].append("p%d opening bracket half a 字 in: 「%s」" % (ln.page, ln.text))
         if ln.text[-1] in NO_END:
             res["prohibited"].append("p%d ends with %s: 「%s」" % (ln.page, ln.text[-1], ln.text))
     # Paragraphs: an indented line starts one.
@@ -158,25 +167,29 @@ def measure(path):
 
 
 def check_signature(sig, body):
-    """GB/T 9704 7.3.5 without a seal: the 署名 右空二字 and the date
-    centred under it; when the date is longer, the date 右空二字 and the 署名
-    centred over it. Both on one page, with at least two lines of text."""
+    """GB/T 9704 7.3.5.2, a document without a seal: one empty line under
+    the text, the 署名 右空二字, the date on the next line starting 2 字 right
+    of the 署名's first character; when the date is longer, the date 右空二字
+    and the 署名 2 字 left of it. Both on one page, with at least two lines
+    of text."""
     faults = []
     if len(sig) != 2 or not DATE.match(sig[1].text):
         return ["signature lines %s" % [ln.text for ln in sig]]
     name, date = sig
     if name.page != date.page:
         faults.append("署名 on p%d, date on p%d" % (name.page, date.page))
-    if sum(1 for ln in body if ln.page == name.page) < 2:
+    above = [ln for ln in body if ln.page == name.page]
+    if len(above) < 2:
         faults.append("署名 on p%d with fewer than two lines of text" % name.page)
-    if date.y - name.y > 1.5 * 29:
+    elif not 1.5 * LINE < name.y - above[-1].y < 2.5 * LINE:
+        faults.append("no single empty line between the text and the 署名")
+    if not 0.5 * LINE < date.y - name.y < 1.5 * LINE:
         faults.append("date not on the line under the 署名")
-    wide, narrow = (name, date) if name.x1 - name.x0 >= date.x1 - date.x0 else (date, name)
-    if abs(wide.x1 + 2 * PITCH - wide.right) > 1.5:
+    wide = date if date.x1 - date.x0 > name.x1 - name.x0 else name
+    if abs(wide.right - 2 * PITCH - wide.x1) > 1.5:
         faults.append("「%s」 ends %.1f pt from the right edge, want 2 字" % (wide.text, wide.right - wide.x1))
-    mid = lambda ln: (ln.x0 + ln.x1) / 2
-    if abs(mid(wide) - mid(narrow)) > 1.5:
-        faults.append("「%s」 is not centred on 「%s」" % (narrow.text, wide.text))
+    if abs(date.x0 - name.x0 - 2 * PITCH) > 1.5:
+        faults.append("the date begins %.1f 字 right of the 署名, want 2" % ((date.x0 - name.x0) / PITCH))
     return faults
 
 
