@@ -349,18 +349,38 @@ func signature(r *report.Report, faces *fonts.Set) *block {
 }
 
 // folios puts 「— N —」 under the 版心 of every page: 4号, odd pages right
-// and even pages left, each 1 字 in; the dash 7 mm below the 版心.
+// and even pages left, each 1 字 in; the dash 7 mm below the 版心. Each 一字线
+// takes one full 字; when the face's U+2014 is narrower, a rule of one 字 is
+// drawn over it, as thick as its stroke and at its height.
 func (p *pager) folios() {
 	s := setter{faces: p.doc.Faces, size: FolioSize}
+	x0, y0, x1, y1, ok := p.doc.Faces.Face(fonts.PageNumber).Ink('—')
+	rule := ok && x1-x0 < 0.95
 	for i := range p.doc.Pages {
 		pg := &p.doc.Pages[i]
-		ln := s.place(s.units([]span{{fonts.PageNumber, fmt.Sprintf("— %d —", pg.Number)}}), TextWidth, false)
+		us := s.units([]span{{fonts.PageNumber, fmt.Sprintf("— %d —", pg.Number)}})
+		for k := range us {
+			if g := &us[k].glyphs[0]; g.r == '—' {
+				g.w, g.dx = FolioSize, FolioSize/2-Pt(x0+x1)/2*FolioSize
+			}
+		}
+		ln := s.place(us, TextWidth, false)
 		x := Left(pg.Number) + FolioSize
 		if pg.Number%2 == 1 {
 			x = Left(pg.Number) + TextWidth - FolioSize - ln.width
 		}
 		y := TextTop + TextHeight + Mm(7) + FolioSize*0.35
 		pg.Items = append(pg.Items, textItems(ln, x, y, FolioSize)...)
+		if !rule {
+			continue
+		}
+		for k, g := range ln.glyphs {
+			if g.r == '—' {
+				pen := x + ln.xs[k] - g.dx
+				mid := y - Pt(y0+y1)/2*FolioSize
+				pg.Items = append(pg.Items, Item{Kind: Rule, Role: fonts.PageNumber, X: pen, Y: mid, X2: pen + FolioSize, Y2: mid, Line: Pt(y1-y0) * FolioSize})
+			}
+		}
 	}
 }
 
