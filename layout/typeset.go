@@ -3,7 +3,9 @@ package layout
 import (
 	"fmt"
 	"math"
+	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"nianbao/fonts"
 	"nianbao/report"
@@ -95,6 +97,11 @@ func paragraph(faces *fonts.Set, spans []span) []line {
 	return s.breakLines(s.units(spans), TextWidth-2*CharPitch, TextWidth, true)
 }
 
+// maxHead is the longest 一、 heading set in its heading face, in
+// characters; a longer one is a paragraph that begins with a number, and
+// only its first clause, if short, is set as a heading.
+const maxHead = 40
+
 // spans returns the faces of a paragraph by its level: 一、 黑体, （一） 楷体
 // (also as a run-in head), 1. and （1） the body face.
 func spans(p report.Paragraph) []span {
@@ -105,25 +112,72 @@ func spans(p report.Paragraph) []span {
 	case 2:
 		head = fonts.Heading2
 	}
+	h, text := heading(p)
 	var ss []span
-	if p.Head != "" {
-		ss = append(ss, span{head, p.Head})
+	if h != "" {
+		ss = append(ss, span{head, h})
 	}
-	if p.Text != "" {
-		ss = append(ss, span{fonts.Body, p.Text})
+	if text != "" {
+		ss = append(ss, span{fonts.Body, text})
 	}
 	return ss
+}
+
+// heading splits a paragraph into what is set in its heading face and the
+// text after it. A 一、 paragraph longer than a heading is never set whole
+// in 黑体: its heading is its first clause, or nothing.
+func heading(p report.Paragraph) (head, text string) {
+	if p.Level != 1 || utf8.RuneCountInString(p.Head) <= maxHead {
+		return p.Head, p.Text
+	}
+	if i := strings.IndexAny(p.Head, "。；：！？，"); i >= 0 {
+		_, n := utf8.DecodeRuneInString(p.Head[i:])
+		if utf8.RuneCountInString(p.Head[:i]) < maxHead {
+			return p.Head[:i+n], p.Head[i+n:] + p.Text
+		}
+	}
+	return "", p.Head + p.Text
+}
+
+// headsTable reports whether a typed 一、 heading is the heading of a table:
+// it has the table's number and, apart from its numbering, shares at least
+// 60% of its characters with the table's own heading (a wording such as
+// 「四、因政府信息公开工作被申请行政复议、提起行政诉讼情况」 does; a city's own
+// 「四、政府信息公开申请情况」 does not).
+func headsTable(head string, t *report.Table) bool {
+	if report.SectionNumber(head) != int(t.ID) {
+		return false
+	}
+	chars := func(s string) map[rune]bool {
+		m := map[rune]bool{}
+		_, rest, _ := strings.Cut(s, "、")
+		for _, r := range rest {
+			if unicode.Is(unicode.Han, r) {
+				m[r] = true
+			}
+		}
+		return m
+	}
+	a, b := chars(head), chars(t.Heading)
+	both := 0
+	for r := range a {
+		if b[r] {
+			both++
+		}
+	}
+	return both > 0 && float64(both) >= 0.6*float64(len(a)+len(b)-both)
 }
 
 func blocks(r *report.Report, faces *fonts.Set, size Pt) []block {
 	var bs []block
 	para := func(p report.Paragraph) {
 		b := block{lines: paragraph(faces, spans(p)), indent: 2 * CharPitch}
-		if p.Text == "" && p.Level > 0 {
+		head, text := heading(p)
+		if text == "" && p.Level > 0 {
 			b.keepNext = true
 		}
-		if p.Level == 1 {
-			b.mark = p.Head
+		if p.Level == 1 && head != "" {
+			b.mark = head
 		}
 		bs = append(bs, b)
 	}
@@ -157,7 +211,7 @@ func blocks(r *report.Report, faces *fonts.Set, size Pt) []block {
 		n := report.SectionNumber(p.Head)
 		before(n)
 		para(p)
-		if t := report.TableByID(report.TableID(n)); t != nil && !done[t.ID] {
+		if t := report.TableByID(report.TableID(n)); t != nil && !done[t.ID] && headsTable(p.Head, t) {
 			bs[len(bs)-1].keepNext = true
 			table(t, false)
 		}
