@@ -20,8 +20,8 @@ type bodyLine struct {
 	y, x     layout.Pt
 	text     string
 	end      layout.Pt // the right edge of its last glyph, with the grid's tracking
-	indented bool // starts a paragraph
-	flush    bool // at the 版心's left edge (a paragraph's later line)
+	indented bool      // starts a paragraph
+	flush    bool      // at the 版心's left edge (a paragraph's later line)
 }
 
 func bodyLines(d *layout.Document) []bodyLine {
