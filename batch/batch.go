@@ -10,7 +10,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
+	"nianbao/internal/oserr"
 	"nianbao/xlsx"
 )
 
@@ -23,18 +25,46 @@ const (
 	BlankTemplate = "年报模板.xlsx"
 )
 
-// Collect lists the workbooks of a folder (and its subfolders when
-// recursive), sorted, leaving out lock files, the blank template and the
-// output folder.
-func Collect(dir string, recursive bool, outDir string) ([]string, error) {
+// Skipped is a file of a folder that a folder run does not take for a
+// workbook, and why.
+type Skipped struct {
+	Path string
+	Why  string
+}
+
+// skipReasons says why files of a folder are not read, by extension.
+var skipReasons = map[string]string{
+	".xls":  "旧版 Excel 97-2003 格式（.xls），没有处理；请用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」",
+	".et":   "WPS 表格的 .et 文件，没有处理；请用 WPS 打开，另存为「Excel 工作簿（*.xlsx）」",
+	".ett":  "WPS 表格模板（.ett），没有处理；请用 WPS 打开，另存为「Excel 工作簿（*.xlsx）」",
+	".xlsm": "启用宏的工作簿（.xlsm），没有处理；请用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」",
+	".xlsb": "二进制工作簿（.xlsb），没有处理；请用 Excel 打开，另存为「Excel 工作簿（*.xlsx）」",
+	".xltx": "Excel 模板（.xltx），没有处理；请用 Excel 或 WPS 打开，另存为「Excel 工作簿（*.xlsx）」",
+	".ods":  "OpenDocument 表格（.ods），没有处理；请另存为「Excel 工作簿（*.xlsx）」",
+	".csv":  "CSV 文本文件，没有处理；请把内容填进年报模板（.xlsx）",
+	".doc":  "Word 文档，没有处理；请把年报内容填进年报模板（.xlsx）",
+	".docx": "Word 文档，没有处理；请把年报内容填进年报模板（.xlsx）",
+	".wps":  "WPS 文字文档，没有处理；请把年报内容填进年报模板（.xlsx）",
+}
+
+// Collect lists the workbooks of a folder (and of its subfolders when
+// recursive), sorted, and the files it passes over with the reason: lock
+// files, marked copies, spreadsheets and documents of other formats. The
+// output folder is not looked into.
+func Collect(dir string, recursive bool, outDir string) ([]string, []Skipped, error) {
 	outAbs, _ := filepath.Abs(outDir)
 	var files []string
+	var skipped []Skipped
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if path == dir {
 				return err
 			}
-			return nil // an unreadable subfolder is passed over
+			if d != nil && d.IsDir() {
+				skipped = append(skipped, Skipped{path, "无法打开这个文件夹（" + oserr.Explain(err) + "），里面的文件没有处理"})
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() {
 			if path == dir {
@@ -46,70 +76,134 @@ func Collect(dir string, recursive bool, outDir string) ([]string, error) {
 			return nil
 		}
 		name := d.Name()
-		if !strings.EqualFold(filepath.Ext(name), ".xlsx") || IsOwnOutput(path) || name == BlankTemplate {
-			return nil
+		ext := strings.ToLower(filepath.Ext(name))
+		switch {
+		case xlsx.IsLockFile(name):
+			skipped = append(skipped, Skipped{path, "Excel 或 WPS 打开工作簿时生成的临时锁文件，不是工作簿，已跳过"})
+		case strings.HasPrefix(name, MarkedPrefix) && ext == ".xlsx":
+			skipped = append(skipped, Skipped{path, "nianbao 生成的标注副本，已跳过；请在原工作簿里改正"})
+		case ext == ".xlsx":
+			files = append(files, path)
+		case skipReasons[ext] != "":
+			skipped = append(skipped, Skipped{path, skipReasons[ext]})
 		}
-		files = append(files, path)
 		return nil
 	})
 	sort.Strings(files)
-	return files, err
+	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Path < skipped[j].Path })
+	return files, skipped, err
 }
 
 // IsOwnOutput reports whether a file is one nianbao writes (a PDF, a
-// result log, a temporary file) or a lock file, rather than a workbook.
+// result log, a temporary file, a marked copy).
 func IsOwnOutput(path string) bool {
 	name := filepath.Base(path)
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".pdf" || ext == ".tmp" || name == LogText || name == LogCSV || xlsx.IsLockFile(name) || strings.HasPrefix(name, MarkedPrefix)
+	return ext == ".pdf" || ext == ".tmp" || name == LogText || name == LogCSV || strings.HasPrefix(name, MarkedPrefix)
 }
 
 // RemoveStale deletes the temporary files a killed run left in dir: only
-// nianbao makes files named .<name>.pdf.<random>.tmp.
+// nianbao makes files named .<PDF, 标注 copy or 处理结果>.<random>.tmp.
 func RemoveStale(dir string) {
-	stale, _ := filepath.Glob(filepath.Join(dir, ".*.pdf.*.tmp"))
-	for _, f := range stale {
-		os.Remove(f)
+	for _, pattern := range []string{".*.pdf.*.tmp", "." + MarkedPrefix + "*.xlsx.*.tmp", "." + LogText + ".*.tmp", "." + LogCSV + ".*.tmp"} {
+		stale, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
+}
+
+// MarkedNames names the marked copies of a folder run by the workbooks'
+// paths below base, so that two units' workbooks of the same name in
+// different subfolders get different copies.
+func MarkedNames(base string) func(string) string {
+	return func(workbook string) string {
+		rel, err := filepath.Rel(base, workbook)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			rel = filepath.Base(workbook)
+		}
+		rel = strings.TrimPrefix(filepath.ToSlash(rel), MarkedPrefix)
+		name := MarkedPrefix + strings.ReplaceAll(rel, "/", "_")
+		for len(name) > maxNameBytes {
+			ext := filepath.Ext(name)
+			stem := strings.TrimSuffix(name, ext)
+			_, size := utf8.DecodeLastRuneInString(stem)
+			name = stem[:len(stem)-size] + ext
+		}
+		return name
 	}
 }
 
 // Run builds every input with jobs workers. Each file is isolated: an
-// error or a panic in one is recorded in its result and the others go on.
+// error or a panic in one is recorded in its result and the others go on;
+// with opt.Worker set, each file is built in a worker process, so that
+// even a fatal error or a file that never finishes ends only that file.
 // progress, when set, is called as each file finishes (from one goroutine
-// at a time). The results are in the order of the inputs.
+// at a time). The results are in the order of the inputs. Of two inputs
+// that give the same PDF name, the first in that order gets the PDF,
+// whatever the timing.
 func Run(inputs []string, opt Options, jobs int, progress func(done int, r Result)) []Result {
 	if jobs < 1 {
 		jobs = 1
 	}
-	var mu sync.Mutex
-	claimed := map[string]string{}
-	opt.Claim = func(output, input string) (string, bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		key := strings.ToLower(filepath.Clean(output))
-		if other, ok := claimed[key]; ok && other != input {
-			return other, false
-		}
-		claimed[key] = input
-		return "", true
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
 	}
 	results := make([]Result, len(inputs))
+	var mu sync.Mutex
+	owner := map[string]int{}
+	done := 0
+	// settle puts a staged PDF in place unless an input before it in the
+	// order owns that name; one after it that got there first loses it.
+	settle := func(i int) {
+		r := &results[i]
+		if r.staged == "" {
+			return
+		}
+		key := strings.ToLower(filepath.Clean(r.Output))
+		j, taken := owner[key]
+		if taken && j < i {
+			discard(r)
+			r.Err = sameName(inputs[j])
+			return
+		}
+		commit(r)
+		if r.Output == "" {
+			return
+		}
+		owner[key] = i
+		if taken {
+			lost := &results[j]
+			lost.Output, lost.Pages = "", 0
+			lost.Err = sameName(inputs[i])
+		}
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
-	var done int
-	var progressMu sync.Mutex
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var wk *worker
+			if opt.Worker != nil {
+				wk = &worker{start: opt.Worker, timeout: opt.Timeout}
+				defer wk.stop(false)
+			}
 			for i := range next {
-				results[i] = File(inputs[i], opt)
-				if progress != nil {
-					progressMu.Lock()
-					done++
-					progress(done, results[i])
-					progressMu.Unlock()
+				var r Result
+				if wk != nil {
+					r = wk.do(inputs[i], opt)
+				} else {
+					r = Stage(inputs[i], opt)
 				}
+				mu.Lock()
+				results[i] = r
+				settle(i)
+				done++
+				if progress != nil {
+					progress(done, results[i])
+				}
+				mu.Unlock()
 			}
 		}()
 	}
@@ -118,12 +212,22 @@ func Run(inputs []string, opt Options, jobs int, progress func(done int, r Resul
 	}
 	close(next)
 	wg.Wait()
+	if opt.OutDir != "" {
+		RemoveStale(opt.OutDir)
+	}
 	return results
+}
+
+// sameName is the error of a workbook whose PDF name another one took.
+func sameName(other string) error {
+	return fmt.Errorf("与「%s」的机关名称和报告年度相同，PDF 会重名，未生成；请核对这两个工作簿的基本信息", filepath.Base(other))
 }
 
 // Status says in Chinese what became of a workbook.
 func (r *Result) Status() string {
 	switch {
+	case r.Skipped != "":
+		return "已跳过"
 	case r.Refused != nil:
 		return "无法读取"
 	case r.Err != nil:
@@ -136,15 +240,27 @@ func (r *Result) Status() string {
 	return "已生成"
 }
 
-// OK reports whether the workbook's PDF was written and it had no errors.
-func (r *Result) OK() bool { return r.Output != "" && r.Errors() == 0 }
+// OK reports whether the workbook's PDF was written and it had no errors,
+// or the file was rightly passed over.
+func (r *Result) OK() bool { return r.Skipped != "" || r.Output != "" && r.Errors() == 0 }
+
+// SkippedResults turns the files a folder run passed over into results.
+func SkippedResults(skipped []Skipped) []Result {
+	var rs []Result
+	for _, s := range skipped {
+		rs = append(rs, Result{Input: s.Path, Skipped: s.Why})
+	}
+	return rs
+}
 
 // Summary counts results in one Chinese sentence.
 func Summary(results []Result) string {
-	var ok, withErrors, unread, failed int
+	var ok, withErrors, unread, failed, skipped int
 	for i := range results {
 		r := &results[i]
 		switch {
+		case r.Skipped != "":
+			skipped++
 		case r.Refused != nil:
 			unread++
 		case r.Err != nil:
@@ -155,7 +271,7 @@ func Summary(results []Result) string {
 			withErrors++
 		}
 	}
-	s := fmt.Sprintf("共 %d 个工作簿：已生成 %d 个", len(results), ok)
+	s := fmt.Sprintf("共 %d 个工作簿：已生成 %d 个", len(results)-skipped, ok)
 	if withErrors > 0 {
 		s += fmt.Sprintf("，有错误 %d 个", withErrors)
 	}
@@ -165,31 +281,51 @@ func Summary(results []Result) string {
 	if failed > 0 {
 		s += fmt.Sprintf("，未能写出 %d 个", failed)
 	}
+	if skipped > 0 {
+		s += fmt.Sprintf("；另有 %d 个文件跳过", skipped)
+	}
 	return s + "。"
 }
 
-// Detail returns the lines that explain a result: the reason it was not
-// read or written, or its problems.
+// Detail returns the lines that explain a result: why it was skipped, not
+// read or not written, or its problems, and the notes.
 func (r *Result) Detail() []string {
-	switch {
-	case r.Refused != nil:
-		return []string{strings.TrimPrefix(r.Refused.Error(), filepath.Base(r.Input)+"：")}
-	case r.Err != nil:
-		return []string{r.Err.Error()}
-	}
 	var lines []string
-	for _, p := range r.Problems {
-		lines = append(lines, fmt.Sprintf("%s [%s] %s", p.Severity, p.Rule, p))
+	switch {
+	case r.Skipped != "":
+		lines = []string{r.Skipped}
+	case r.Refused != nil:
+		lines = []string{strings.TrimPrefix(r.Refused.Error(), filepath.Base(r.Input)+"：")}
+	case r.Err != nil:
+		lines = []string{r.Err.Error()}
+	default:
+		for _, p := range r.Problems {
+			lines = append(lines, fmt.Sprintf("%s [%s] %s", p.Severity, p.Rule, p))
+		}
+		if r.Marked != "" {
+			lines = append(lines, fmt.Sprintf("有问题的格子已在「%s」里标出（红色为错误，黄色为警告，批注写明原因）；请在原工作簿里改正。", filepath.Base(r.Marked)))
+		}
 	}
-	if r.Marked != "" {
-		lines = append(lines, fmt.Sprintf("有问题的格子已在「%s」里标出（红色为错误，黄色为警告，批注写明原因）；请在原工作簿里改正。", filepath.Base(r.Marked)))
+	return append(lines, r.Notes...)
+}
+
+// csvSafe keeps a spreadsheet program from taking a field for a formula:
+// a field that starts with = + - @ (or a tab or carriage return) gets a
+// leading apostrophe.
+func csvSafe(fields []string) []string {
+	for i, f := range fields {
+		if f != "" && strings.ContainsRune("=+-@\t\r", rune(f[0])) {
+			fields[i] = "'" + f
+		}
 	}
-	return lines
+	return fields
 }
 
 // WriteLogs writes 处理结果.txt and 处理结果.csv into dir: UTF-8 with a byte
 // order mark and CRLF line ends, so that Notepad, Excel and WPS open them
 // as they are. base is the folder that file names are shown relative to.
+// Both are written or neither: when one cannot be (held open in Excel,
+// say), the error names it and the other keeps its old content.
 func WriteLogs(dir, base string, results []Result) error {
 	rel := func(p string) string {
 		if p == "" {
@@ -231,22 +367,42 @@ func WriteLogs(dir, base string, results []Result) error {
 			head[2] = ""
 		}
 		switch {
+		case r.Skipped != "":
+			w.Write(csvSafe(append(head, "", "", "", "", "", r.Skipped)))
 		case r.Refused != nil || r.Err != nil:
-			w.Write(append(head, "错误", "", "", "", "", r.Detail()[0]))
+			w.Write(csvSafe(append(head, "错误", "", "", "", "", r.Detail()[0])))
 		case len(r.Problems) == 0:
-			w.Write(append(head, "", "", "", "", "", ""))
+			w.Write(csvSafe(append(head, "", "", "", "", "", "")))
 		default:
 			for _, p := range r.Problems {
-				w.Write(append(head, p.Severity.String(), p.Rule, p.Sheet, p.Cell, p.Label, p.Message))
+				w.Write(csvSafe(append(head, p.Severity.String(), p.Rule, p.Sheet, p.Cell, p.Label, p.Message)))
 			}
+		}
+		for _, n := range r.Notes {
+			w.Write(csvSafe(append(head, "提示", "", "", "", "", n)))
 		}
 	}
 	w.Flush()
-	if err := WriteFileAtomic(filepath.Join(dir, LogText), []byte(t.String())); err != nil {
-		return writeError(filepath.Join(dir, LogText), err)
+	txtPath, csvPath := filepath.Join(dir, LogText), filepath.Join(dir, LogCSV)
+	txtTemp, err := writeTemp(txtPath, []byte(t.String()))
+	if err != nil {
+		return writeError(txtPath, err)
 	}
-	if err := WriteFileAtomic(filepath.Join(dir, LogCSV), c.Bytes()); err != nil {
-		return writeError(filepath.Join(dir, LogCSV), err)
+	csvTemp, err := writeTemp(csvPath, c.Bytes())
+	if err != nil {
+		os.Remove(txtTemp)
+		return writeError(csvPath, err)
+	}
+	// The table is the file Excel holds open: put it in place first, and
+	// the text only when it went in.
+	if err := os.Rename(csvTemp, csvPath); err != nil {
+		os.Remove(csvTemp)
+		os.Remove(txtTemp)
+		return writeError(csvPath, err)
+	}
+	if err := os.Rename(txtTemp, txtPath); err != nil {
+		os.Remove(txtTemp)
+		return writeError(txtPath, err)
 	}
 	return nil
 }

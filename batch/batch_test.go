@@ -39,15 +39,27 @@ func TestCollect(t *testing.T) {
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
 	out := filepath.Join(dir, "输出")
-	got, err := batch.Collect(dir, false, out)
+	got, skipped, err := batch.Collect(dir, false, out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{filepath.Join(dir, "a.XLSX"), filepath.Join(dir, "b.xlsx")}; strings.Join(got, "|") != strings.Join(want, "|") {
+	want := []string{filepath.Join(dir, "a.XLSX"), filepath.Join(dir, "b.xlsx"), filepath.Join(dir, "年报模板.xlsx")}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("Collect: %v", got)
 	}
-	got, _ = batch.Collect(dir, true, out)
-	if len(got) != 3 || got[2] != filepath.Join(dir, "子", "d.xlsx") {
+	// Every file that looks like a workbook or a report and is passed
+	// over is listed with the reason.
+	var names []string
+	for _, s := range skipped {
+		names = append(names, filepath.Base(s.Path)+"："+s.Why)
+	}
+	for i, w := range []string{"c.xls：旧版 Excel", "~$a.xlsx：Excel 或 WPS 打开工作簿时生成的临时锁文件", "标注-b.xlsx：nianbao 生成的标注副本"} {
+		if i >= len(names) || !strings.HasPrefix(names[i], w) {
+			t.Errorf("skipped: %v, want %q at %d", names, w, i)
+		}
+	}
+	got, _, _ = batch.Collect(dir, true, out)
+	if len(got) != 4 || got[2] != filepath.Join(dir, "子", "d.xlsx") {
 		t.Errorf("Collect -r: %v", got)
 	}
 }
@@ -64,8 +76,8 @@ func TestRunIsolatesFiles(t *testing.T) {
 	if results[0].Refused == nil || results[1].Output == "" {
 		t.Fatalf("results: %+v", results)
 	}
-	// A panic inside one file (here: no faces at all) is caught and reported.
-	results = batch.Run([]string{good}, batch.Options{OutDir: out}, 1, nil)
+	// A panic inside one file (here: a set of no faces) is caught and reported.
+	results = batch.Run([]string{good}, batch.Options{OutDir: out, Fonts: &fonts.Set{}}, 1, nil)
 	if results[0].Err == nil || !strings.Contains(results[0].Err.Error(), "程序内部错误") {
 		t.Errorf("panic not isolated: %+v", results[0])
 	}
@@ -129,11 +141,28 @@ func TestSafeName(t *testing.T) {
 		`平罗县/自然资源局:2024?`:        "平罗县_自然资源局_2024_",
 		"某局.  ":                  "某局",
 		"CON":                    "_CON",
-		strings.Repeat("长", 100): strings.Repeat("长", 80),
+		strings.Repeat("长", 100): strings.Repeat("长", 66), // 200 bytes at most
+		"COM3.pdf":               "_COM3.pdf",
+		"某\u202E局":               "某局",
 	} {
 		if got := batch.SafeName(in); got != want {
 			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A long agency name is cut, the year and the title kept whole, so that
+// the temporary name beside the PDF still fits 255 bytes.
+func TestOutputNameLength(t *testing.T) {
+	r := templates.Example()
+	r.Agency = strings.Repeat("某某自治区某某自治州人民政府办公室", 8)
+	name := batch.OutputName(r)
+	if !strings.HasSuffix(name, "2024年政府信息公开工作年度报告.pdf") || len(name) > 200 {
+		t.Errorf("OutputName = %q (%d bytes)", name, len(name))
+	}
+	dir := t.TempDir()
+	if err := batch.WriteFileAtomic(filepath.Join(dir, name), []byte("%PDF-")); err != nil {
+		t.Errorf("writing %q: %v", name, err)
 	}
 }
 

@@ -8,10 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"nianbao/fonts"
+	"nianbao/internal/oserr"
 	"nianbao/layout"
 	"nianbao/pdfout"
 	"nianbao/report"
@@ -26,9 +30,15 @@ type Options struct {
 	// FontDir is a folder of licensed official fonts; when empty, the
 	// workbook's 字体 setting (基本信息) names one, if any.
 	FontDir string
-	// Claim, when set, is asked before a PDF is written; it returns the
-	// other workbook that already wrote a PDF of that name, if any.
-	Claim func(output, input string) (other string, ok bool)
+	// MarkedName, when set, names the copy with marked problem cells of a
+	// workbook (a folder run names it by the workbook's relative path).
+	MarkedName func(workbook string) string `json:"-"`
+	// Worker, when set, starts a process that serves files (Serve): a
+	// folder run then builds each file in such a process, so that a fatal
+	// error in one file ends only that process. Nil: in this process.
+	Worker func() *exec.Cmd `json:"-"`
+	// Timeout is how long one file may take in a worker process; 0: 60 s.
+	Timeout time.Duration
 }
 
 // Result is what became of one workbook.
@@ -41,6 +51,16 @@ type Result struct {
 	Err      error            // the PDF could not be written
 	Faces    string           // which face each role used, when official fonts were asked for
 	Marked   string           // a copy of the workbook with its problem cells marked, when it has errors
+	// Skipped says why the file was passed over (a blank template).
+	Skipped string
+	// Notes say what else the user should know: a marked copy kept
+	// because it was edited, a marked copy read instead of the workbook.
+	Notes []string
+	// staged is the whole PDF written under a temporary name, to be put in
+	// place as Output by commit.
+	staged string
+	// name is the PDF's file name, set once the report was read.
+	name string
 }
 
 // MarkedPrefix starts the name of a workbook copy whose problem cells are
@@ -60,8 +80,13 @@ func (r *Result) Errors() int {
 
 // Check reads and checks one workbook: the report (nil when the workbook
 // was refused) and a result with the problems, errors first.
-func Check(path string) (*report.Report, Result) {
-	res := Result{Input: path}
+func Check(path string) (_ *report.Report, res Result) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = Result{Input: path, Err: fmt.Errorf("程序内部错误（%s），这个文件未能检查；请把工作簿发给技术人员", report.Quote(fmt.Sprint(v), 80))}
+		}
+	}()
+	res = Result{Input: path}
 	r, probs, err := xlsx.Read(path)
 	if err != nil {
 		res.Refused = err
@@ -72,24 +97,58 @@ func Check(path string) (*report.Report, Result) {
 }
 
 // File reads, checks, typesets and writes one workbook.
-func File(path string, opt Options) (res Result) {
+func File(path string, opt Options) Result {
+	res := Stage(path, opt)
+	commit(&res)
+	return res
+}
+
+// maxPages bounds a report's length: a real one has some 5 to 20 pages.
+const maxPages = 300
+
+// Stage does all that File does but the last step: the PDF is written
+// whole under a temporary name beside where it goes, and commit puts it in
+// place. A folder run decides there which of two workbooks that give the
+// same PDF name wins.
+func Stage(path string, opt Options) (res Result) {
 	defer func() {
 		if v := recover(); v != nil {
-			res.Input, res.Output = path, ""
-			res.Err = fmt.Errorf("程序内部错误（%v），这个文件未能生成；请把工作簿发给技术人员", v)
+			if res.staged != "" {
+				os.Remove(res.staged)
+			}
+			res = Result{Input: path, Err: fmt.Errorf("程序内部错误（%s），这个文件未能生成；请把工作簿发给技术人员", report.Quote(fmt.Sprint(v), 80))}
 		}
 	}()
-	r, res := Check(path)
+	input, note := editedCopy(path, opt)
+	r, res := Check(input)
+	res.Input = path
+	if note != "" {
+		res.Notes = append(res.Notes, note)
+	}
 	if r == nil {
 		return res
 	}
+	if strings.EqualFold(filepath.Base(path), BlankTemplate) && blank(r) {
+		return Result{Input: path, Skipped: "空白的年报模板（还没有填写机关名称、年度和数字），已跳过"}
+	}
 	if report.HasErrors(res.Problems) {
-		res.Marked = mark(path, outDir(opt, path), res.Problems)
+		marked, note := mark(input, markedPath(path, opt), res.Problems)
+		res.Marked = marked
+		if note != "" {
+			res.Notes = append(res.Notes, note)
+		}
 		if !opt.Draft {
 			return res
 		}
 	}
 	faces := opt.Fonts
+	if faces == nil {
+		var err error
+		if faces, err = fonts.Embedded(); err != nil {
+			res.Err = fmt.Errorf("内置字体损坏，无法生成：%s；请重新解压工具后再试", report.Quote(err.Error(), 60))
+			return res
+		}
+	}
 	if dir := fontDir(opt.FontDir, r.Fonts, path); dir != "" {
 		set, notes, err := fonts.Load(dir)
 		for _, n := range notes {
@@ -108,28 +167,66 @@ func File(path string, opt Options) (res Result) {
 		res.Problems = report.SortProblems(append(res.Problems, lp...))
 		return res
 	}
-	var b bytes.Buffer
-	if err := pdfout.Write(&b, doc); err != nil {
-		res.Err = err
+	if len(doc.Pages) > maxPages {
+		res.Problems = report.SortProblems(append(res.Problems, report.Problem{Rule: "正文", Severity: report.Error, Sheet: "正文",
+			Message: fmt.Sprintf("报告排出来有 %d 页，太长了（正常的年报只有十几页，最多 %d 页）。请删除多余或重复的正文，再试。", len(doc.Pages), maxPages)}))
 		return res
 	}
-	out := filepath.Join(outDir(opt, path), OutputName(r))
+	var b bytes.Buffer
+	if err := pdfout.Write(&b, doc); err != nil {
+		res.Err = fmt.Errorf("生成 PDF 时出错（%s），这个文件未能生成；请把工作簿发给技术人员", report.Quote(err.Error(), 80))
+		return res
+	}
+	res.name = OutputName(r)
+	out := filepath.Join(outDir(opt, path), res.name)
 	if sameFile(out, path) {
 		res.Err = errors.New("输出文件与输入同名，为免覆盖输入，未生成")
 		return res
 	}
-	if opt.Claim != nil {
-		if other, ok := opt.Claim(out, path); !ok {
-			res.Err = fmt.Errorf("与「%s」的机关名称和报告年度相同，PDF 会重名，未生成；请核对这两个工作簿的基本信息", filepath.Base(other))
-			return res
-		}
-	}
-	if err := WriteFileAtomic(out, b.Bytes()); err != nil {
+	staged, err := writeTemp(out, b.Bytes())
+	if err != nil {
 		res.Err = writeError(out, err)
 		return res
 	}
-	res.Output, res.Pages = out, len(doc.Pages)
+	res.Output, res.Pages, res.staged = out, len(doc.Pages), staged
 	return res
+}
+
+// blank reports whether a report holds nothing typed: no agency, no year,
+// no figure.
+func blank(r *report.Report) bool {
+	if r.Agency != "" || r.Year != 0 || r.Fee.Sign() != 0 {
+		return false
+	}
+	for _, t := range report.Tables() {
+		for _, f := range t.Fields() {
+			if r.Count(f) != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// commit puts a staged PDF in place.
+func commit(res *Result) {
+	if res.staged == "" {
+		return
+	}
+	if err := os.Rename(res.staged, res.Output); err != nil {
+		os.Remove(res.staged)
+		res.Err = writeError(res.Output, err)
+		res.Output, res.Pages = "", 0
+	}
+	res.staged = ""
+}
+
+// discard drops a staged PDF.
+func discard(res *Result) {
+	if res.staged != "" {
+		os.Remove(res.staged)
+	}
+	res.staged, res.Output, res.Pages = "", "", 0
 }
 
 func outDir(opt Options, workbook string) string {
@@ -139,23 +236,71 @@ func outDir(opt Options, workbook string) string {
 	return filepath.Dir(workbook)
 }
 
-// mark writes a copy of the workbook with its problem cells marked into
-// dir, and returns its path, or "" when it could not be written (the
-// problems are reported all the same).
-func mark(path, dir string, probs []report.Problem) string {
-	data, err := os.ReadFile(path)
+// markedPath is where the marked copy of a workbook goes.
+func markedPath(workbook string, opt Options) string {
+	name := MarkedPrefix + strings.TrimPrefix(filepath.Base(workbook), MarkedPrefix)
+	if opt.MarkedName != nil {
+		name = opt.MarkedName(workbook)
+	}
+	return filepath.Join(outDir(opt, workbook), name)
+}
+
+// editedCopy looks at the marked copy of a workbook left by an earlier run:
+// when staff corrected that copy rather than the workbook (its cells differ
+// from what nianbao wrote) and it is newer than the workbook, the copy is
+// read instead, and the note says so.
+func editedCopy(path string, opt Options) (input, note string) {
+	marked := markedPath(path, opt)
+	mst, err := os.Stat(marked)
+	if err != nil || !mst.Mode().IsRegular() || sameFile(marked, path) {
+		return path, ""
+	}
+	st, err := os.Stat(path)
+	if err != nil || !mst.ModTime().After(st.ModTime()) || !xlsx.Edited(marked) {
+		return path, ""
+	}
+	return marked, fmt.Sprintf("「%s」在上次标注后被修改过，而且比原工作簿新，这次读的是它；请把改动也改到原工作簿「%s」里。", filepath.Base(marked), filepath.Base(path))
+}
+
+// mark writes a copy of the workbook with its problem cells marked to
+// path, and returns it, or "" and a note saying why it was not written
+// (the problems are reported all the same). A copy there that staff have
+// edited since nianbao wrote it is kept: the new one goes beside it.
+func mark(workbook, path string, probs []report.Problem) (string, string) {
+	data, err := os.ReadFile(workbook)
 	if err != nil {
-		return ""
+		return "", ""
 	}
 	marked, err := xlsx.Annotate(data, probs)
 	if err != nil {
-		return ""
+		return "", "这个工作簿的格式特殊，未能生成标注副本；问题所在的工作表和单元格见上面的清单。"
 	}
-	out := filepath.Join(dir, MarkedPrefix+strings.TrimPrefix(filepath.Base(path), MarkedPrefix))
-	if sameFile(out, path) || WriteFileAtomic(out, marked) != nil {
-		return ""
+	if sameFile(path, workbook) {
+		return "", ""
 	}
-	return out
+	note := ""
+	if sameFile(workbook, path) || xlsx.Edited(path) {
+		kept := path
+		path = freeName(path)
+		note = fmt.Sprintf("「%s」在上次标注后被修改过，没有覆盖它；新的标注副本是「%s」。", filepath.Base(kept), filepath.Base(path))
+	}
+	if err := WriteFileAtomic(path, marked); err != nil {
+		return "", fmt.Sprintf("标注副本「%s」没有更新：%s", filepath.Base(path), oserr.Explain(err))
+	}
+	return path, note
+}
+
+// freeName returns path, or path with 「 (2)」, 「 (3)」… before its
+// extension, whichever names no file yet.
+func freeName(path string) string {
+	ext := filepath.Ext(path)
+	base := strings.TrimSuffix(path, ext)
+	for i := 2; ; i++ {
+		p := fmt.Sprintf("%s (%d)%s", base, i, ext)
+		if _, err := os.Lstat(p); err != nil {
+			return p
+		}
+	}
 }
 
 // fontDir returns the folder of official fonts to use: the one given on the
@@ -178,18 +323,33 @@ func sameFile(a, b string) bool {
 	return err1 == nil && err2 == nil && strings.EqualFold(x, y)
 }
 
+// maxNameBytes bounds an output's file name so that its temporary name
+// (「.<name>.<random>.tmp」) still fits the 255 bytes a file name may have.
+const maxNameBytes = 200
+
 // OutputName is the PDF's file name: 「<机关名称><年度>年政府信息公开工作年度报告.pdf」,
-// made safe for Windows.
+// made safe for Windows; a long agency name is cut so that the name fits,
+// keeping 「<年度>年政府信息公开工作年度报告」 whole.
 func OutputName(r *report.Report) string {
 	t := r.Title()
-	return SafeName(t[0]+t[1]) + ".pdf"
+	tail := SafeName(t[1]) + ".pdf"
+	agency := SafeName(t[0])
+	for len(agency)+len(tail) > maxNameBytes {
+		_, size := utf8.DecodeLastRuneInString(agency)
+		agency = agency[:len(agency)-size]
+	}
+	return agency + tail
 }
 
-// SafeName replaces what Windows forbids in a file name and keeps it short.
+// SafeName replaces what Windows forbids in a file name, drops characters
+// that do not show, and keeps the name short.
 func SafeName(s string) string {
 	s = strings.Map(func(c rune) rune {
-		if c < 0x20 || strings.ContainsRune(`\/:*?"<>|`, c) {
+		switch {
+		case c < 0x20 || strings.ContainsRune(`\/:*?"<>|`, c):
 			return '_'
+		case report.Invisible(c):
+			return -1
 		}
 		return c
 	}, s)
@@ -197,19 +357,31 @@ func SafeName(s string) string {
 	if rs := []rune(s); len(rs) > 80 {
 		s = string(rs[:80])
 	}
-	switch strings.ToUpper(s) {
-	case "", "CON", "PRN", "AUX", "NUL", "COM1", "LPT1":
+	for len(s) > maxNameBytes {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	stem := strings.ToUpper(s)
+	if i := strings.IndexByte(stem, '.'); i >= 0 {
+		stem = stem[:i]
+	}
+	switch stem {
+	case "", "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
 		s = "_" + s
 	}
 	return s
 }
 
-// WriteFileAtomic writes data to a temporary file beside path and renames
-// it over path: path is the old file or the whole new one, never a part.
-func WriteFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+// tempPattern is the name of the temporary file beside an output.
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".*.tmp" }
+
+// writeTemp writes data whole to a new temporary file beside path (synced
+// to disk) and returns its name; path itself is not touched.
+func writeTemp(path string, data []byte) (string, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
-		return err
+		return "", err
 	}
 	name := tmp.Name()
 	mode := os.FileMode(0o644)
@@ -226,24 +398,48 @@ func WriteFileAtomic(path string, data []byte) error {
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(name, path)
-	}
 	if err != nil {
 		os.Remove(name)
+		return "", err
 	}
-	return err
+	return name, nil
+}
+
+// WriteFileAtomic writes data to a temporary file beside path and renames
+// it over path: path is the old file or the whole new one, never a part.
+func WriteFileAtomic(path string, data []byte) error {
+	name, err := writeTemp(path, data)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
 }
 
 // writeError explains in Chinese why an output could not be written.
 func writeError(path string, err error) error {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return fmt.Errorf("输出文件夹「%s」不存在，请先建立它或换一个文件夹", filepath.Dir(path))
-	case errors.Is(err, os.ErrPermission):
-		return fmt.Errorf("无法写入「%s」：没有权限，或者这个 PDF 正在被其他程序（如 PDF 阅读器）打开。请关闭它后再试", path)
-	case strings.Contains(err.Error(), "no space left"):
-		return fmt.Errorf("无法写入「%s」：磁盘已满，请清理磁盘后再试", path)
+	if errors.Is(err, os.ErrNotExist) {
+		if _, serr := os.Stat(filepath.Dir(path)); serr != nil {
+			return &WriteError{Path: path, Why: fmt.Sprintf("输出文件夹「%s」不存在，请先建立它或换一个文件夹", filepath.Dir(path)), Err: err}
+		}
 	}
-	return fmt.Errorf("无法写入「%s」：%v", path, err)
+	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+		return &WriteError{Path: path, Why: "那里有一个同名的文件夹，请把它改名或换一个输出文件夹", Err: err}
+	}
+	return &WriteError{Path: path, Why: oserr.Explain(err), Err: err}
 }
+
+// WriteError says in Chinese why an output could not be written.
+type WriteError struct {
+	Path string
+	Why  string
+	Err  error
+}
+
+func (e *WriteError) Error() string { return fmt.Sprintf("无法写入「%s」：%s", e.Path, e.Why) }
+
+// Unwrap returns the error of the system behind it.
+func (e *WriteError) Unwrap() error { return e.Err }

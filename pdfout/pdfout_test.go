@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"nianbao/fonts"
 	"nianbao/internal/testtool"
@@ -198,4 +199,40 @@ func BenchmarkWrite(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// Whatever text and figures a report holds, either the layout reports a
+// problem or a whole PDF comes out.
+func FuzzTypesetWrite(f *testing.F) {
+	f.Add("平罗县自然资源局", "（一）主动公开。本年度主动公开政府信息 120 条。", int64(9))
+	f.Add("某局", "http://www.example.gov.cn/"+strings.Repeat("a", 200), int64(999999999))
+	f.Add("", "一、", int64(0))
+	faces, err := fonts.Embedded()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, agency, text string, n int64) {
+		if !utf8.ValidString(agency) || !utf8.ValidString(text) || len(text) > 4000 || len(agency) > 400 {
+			t.Skip("the reader gives valid UTF-8 within Excel's limits")
+		}
+		r := templates.Example()
+		r.Agency = agency
+		for _, line := range strings.Split(text, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				r.Paragraphs = append(r.Paragraphs, report.ParseParagraph(line))
+			}
+		}
+		r.Requests[report.ReqNew][0] = n
+		doc, probs := layout.Typeset(r, faces, layout.Style{})
+		if len(probs) > 0 {
+			return
+		}
+		var b bytes.Buffer
+		if err := pdfout.Write(&b, doc); err != nil {
+			t.Fatalf("layout passed but the PDF failed: %v", err)
+		}
+		if !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(b.Bytes()), []byte("%%EOF")) {
+			t.Fatal("not a whole PDF")
+		}
+	})
 }

@@ -422,3 +422,39 @@ func A1(row, col int) string {
 	}
 	return fmt.Sprintf("%s%d", name, row)
 }
+
+// SumsInOrder returns the table's sums so that each comes after the sums
+// whose totals it adds up: computing them in this order, every total is
+// the sum of figures typed or of totals already computed.
+func (t *Table) SumsInOrder() []Sum {
+	var out []Sum
+	done := map[Field]bool{}
+	pending := append([]Sum(nil), t.Sums...)
+	totals := map[Field]bool{}
+	for _, s := range t.Sums {
+		totals[s.Total] = true
+	}
+	for len(pending) > 0 {
+		var later []Sum
+		for _, s := range pending {
+			ready := true
+			for _, p := range s.Parts {
+				if totals[p] && !done[p] {
+					ready = false
+					break
+				}
+			}
+			if ready {
+				out = append(out, s)
+				done[s.Total] = true
+			} else {
+				later = append(later, s)
+			}
+		}
+		if len(later) == len(pending) {
+			panic("report: the sums of table " + t.Sheet + " depend on each other in a circle")
+		}
+		pending = later
+	}
+	return out
+}

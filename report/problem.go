@@ -70,3 +70,16 @@ func HasErrors(ps []Problem) bool {
 	}
 	return false
 }
+
+// UnmarshalText reads what MarshalText writes.
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "error":
+		*s = Error
+	case "warning":
+		*s = Warning
+	default:
+		return fmt.Errorf("report: unknown severity %q", b)
+	}
+	return nil
+}

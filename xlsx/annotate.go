@@ -2,7 +2,11 @@ package xlsx
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/xml"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -14,12 +18,22 @@ import (
 // is filled red (errors) or yellow (warnings) and carries the problem's
 // message as a comment, so that staff find the cells in Excel or WPS. The
 // workbook given is not changed. Problems that name no cell are left out.
+//
+// The copy carries a fingerprint of its cells as written, so that Edited
+// can tell later whether staff changed it.
 func Annotate(data []byte, probs []report.Problem) ([]byte, error) {
+	print, err := fingerprint(data)
+	if err != nil {
+		return nil, err
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	if err := f.SetCustomProps(excelize.CustomProperty{Name: fingerprintProp, Value: print}); err != nil {
+		return nil, err
+	}
 	sheets := map[string]string{}
 	for _, s := range f.GetSheetList() {
 		sheets[key(s)] = s
@@ -73,6 +87,13 @@ func tint(f *excelize.File, sheet, cell string, isErr bool) error {
 	if err != nil {
 		return err
 	}
+	st.Font = sixDigits(st.Font)
+	for i := range st.Border {
+		st.Border[i].Color = rgb(st.Border[i].Color)
+	}
+	for i := range st.Fill.Color {
+		st.Fill.Color[i] = rgb(st.Fill.Color[i])
+	}
 	colour := "FFEB9C"
 	if isErr {
 		colour = "FFC7CE"
@@ -83,4 +104,102 @@ func tint(f *excelize.File, sheet, cell string, isErr bool) error {
 		return err
 	}
 	return f.SetCellStyle(sheet, cell, cell, nid)
+}
+
+// rgb turns a colour read as ARGB (「FF000000」, as openpyxl writes them)
+// into the RRGGBB that excelize expects, so that the copy does not carry
+// ten-digit colours that other programs refuse.
+func rgb(c string) string {
+	if len(c) == 8 {
+		return c[2:]
+	}
+	return c
+}
+
+func sixDigits(f *excelize.Font) *excelize.Font {
+	if f != nil {
+		f.Color = rgb(f.Color)
+	}
+	return f
+}
+
+// fingerprintProp is the custom document property of a marked copy that
+// holds the fingerprint of its cells.
+const fingerprintProp = "nianbao-标注"
+
+// fingerprint digests the cells of the sheets nianbao reads: their
+// positions, values and formulas.
+func fingerprint(data []byte) (string, error) {
+	rd, err := open("", data)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, w := range rd.wanted() {
+		g := rd.grids[w]
+		fmt.Fprintf(h, "%s\x00", w)
+		for _, r := range g.rows {
+			for _, c := range g.sortedCols(r) {
+				cl := g.cell(r, c)
+				fmt.Fprintf(h, "%d,%d,%d,%q,%q\x00", r, c, cl.kind, cl.v, cl.formula)
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Edited reports whether a marked copy was changed after nianbao wrote it:
+// its cells no longer match the fingerprint written into it. A file that
+// carries no fingerprint (not written by nianbao), or that cannot be read,
+// counts as edited: it is never overwritten.
+func Edited(path string) bool {
+	st, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	if !st.Mode().IsRegular() || st.Size() > maxFileSize {
+		return true
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return true
+	}
+	want, err := customProp(data, fingerprintProp)
+	if err != nil || want == "" {
+		return true
+	}
+	got, err := fingerprint(data)
+	return err != nil || got != want
+}
+
+// customProp reads one custom document property of a workbook.
+func customProp(data []byte, name string) (string, error) {
+	b, err := openBook(data)
+	if err != nil {
+		return "", err
+	}
+	part, err := b.part("docProps/custom.xml")
+	if err != nil || part == nil {
+		return "", err
+	}
+	var value string
+	in := false
+	err = eachToken(part, func(d *xml.Decoder, t xml.Token) error {
+		switch e := t.(type) {
+		case xml.StartElement:
+			if e.Name.Local == "property" {
+				in = attr(e, "name") == name
+			}
+		case xml.CharData:
+			if in {
+				value += string(e)
+			}
+		case xml.EndElement:
+			if e.Name.Local == "property" {
+				in = false
+			}
+		}
+		return nil
+	})
+	return value, err
 }

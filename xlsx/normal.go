@@ -62,23 +62,23 @@ func parseFigure(raw string, fee bool) (report.Decimal, string) {
 	}
 	switch s {
 	case "/", "-", "—", "无", "—-", "--", "／":
-		return report.Decimal{}, "填的是「" + strings.TrimSpace(raw) + "」；没有就填 0，不要用「/」「-」或「无」。"
+		return report.Decimal{}, "填的是「" + report.Quote(strings.TrimSpace(raw), 40) + "」；没有就填 0，不要用「/」「-」或「无」。"
 	}
 	d, err := report.ParseDecimal(s)
 	if err == report.ErrTooLarge {
-		return report.Decimal{}, "填的是「" + strings.TrimSpace(raw) + "」，数字太大；请核对。"
+		return report.Decimal{}, "填的是「" + report.Quote(strings.TrimSpace(raw), 40) + "」，数字太大；请核对。"
 	}
 	if err != nil {
 		if fee {
-			return report.Decimal{}, "填的是「" + strings.TrimSpace(raw) + "」，不是数字；请填金额（单位：万元），没有就填 0。"
+			return report.Decimal{}, "填的是「" + report.Quote(strings.TrimSpace(raw), 40) + "」，不是数字；请填金额（单位：万元），没有就填 0。"
 		}
-		return report.Decimal{}, "填的是「" + strings.TrimSpace(raw) + "」，不是数字；请填不小于 0 的整数，没有就填 0。"
+		return report.Decimal{}, "填的是「" + report.Quote(strings.TrimSpace(raw), 40) + "」，不是数字；请填不小于 0 的整数，没有就填 0。"
 	}
 	if !fee && !d.IsInteger() {
-		return report.Decimal{}, "填的是「" + strings.TrimSpace(raw) + "」，数量应为整数；请核对。"
+		return report.Decimal{}, "填的是「" + report.Quote(strings.TrimSpace(raw), 40) + "」，数量应为整数；请核对。"
 	}
 	if !fee && (d.Int() > 1e12 || d.Int() < -1e12) {
-		return report.Decimal{}, "填的是「" + strings.TrimSpace(raw) + "」，数字太大；请核对。"
+		return report.Decimal{}, "填的是「" + report.Quote(strings.TrimSpace(raw), 40) + "」，数字太大；请核对。"
 	}
 	return d, ""
 }

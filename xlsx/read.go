@@ -1,19 +1,21 @@
 package xlsx
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
 
+	"nianbao/internal/oserr"
 	"nianbao/report"
 )
 
@@ -27,54 +29,77 @@ func IsLockFile(name string) bool {
 // workbook, encrypted, damaged, not this template) gives a *RefusedError;
 // otherwise the report comes with the problems found while reading it
 // (figures that are not numbers, missing 基本信息), which report.Check does
-// not repeat.
+// not repeat. The file is looked at before it is read: what is not a
+// regular file (a folder, a pipe, a device) or is larger than a workbook
+// can be is refused without reading it.
 func Read(path string) (*report.Report, []report.Problem, error) {
 	name := filepath.Base(path)
+	refuse := func(why string) error { return &RefusedError{File: name, Why: why} }
 	if IsLockFile(name) {
-		return nil, nil, &RefusedError{File: name, Why: "这是 Excel 或 WPS 打开工作簿时临时生成的锁文件（名字以 ~$ 开头），不是工作簿，已跳过。"}
+		return nil, nil, refuse("这是 Excel 或 WPS 打开工作簿时临时生成的锁文件（名字以 ~$ 开头），不是工作簿，已跳过。")
 	}
-	data, err := os.ReadFile(path)
+	st, err := os.Stat(path)
 	if err != nil {
-		why := "无法读取：" + err.Error()
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			why = "找不到这个文件，请检查文件名和所在文件夹。"
-		case errors.Is(err, fs.ErrPermission):
-			why = "没有权限读取这个文件。请确认文件没有被其他程序独占打开，或复制一份再试。"
-		default:
-			if st, serr := os.Stat(path); serr == nil && st.IsDir() {
-				why = "这是一个文件夹，不是工作簿。要处理文件夹里的所有工作簿，请用 nianbao batch。"
-			}
-		}
-		return nil, nil, &RefusedError{File: name, Why: why}
+		return nil, nil, &RefusedError{File: name, Why: oserr.Explain(err), Err: err}
+	}
+	if why := notRegular(st); why != "" {
+		return nil, nil, refuse(why)
+	}
+	if st.Size() > maxFileSize {
+		return nil, nil, refuse(tooLarge(st.Size()))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, &RefusedError{File: name, Why: oserr.Explain(err), Err: err}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, nil, refuse("这不是一个普通文件，无法读取。请选择填好的年报工作簿（.xlsx）。")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, nil, &RefusedError{File: name, Why: oserr.Explain(err), Err: err}
 	}
 	return ReadBytes(name, data)
 }
 
+// notRegular explains why a file that is not a regular file is refused,
+// or returns "".
+func notRegular(st fs.FileInfo) string {
+	m := st.Mode()
+	switch {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "这是一个文件夹，不是工作簿。要处理文件夹里的所有工作簿，请用 nianbao batch。"
+	case m&fs.ModeNamedPipe != 0, m&fs.ModeSocket != 0:
+		return "这是一个管道或套接字（特殊文件），不是工作簿，不予读取。请选择填好的年报工作簿（.xlsx）。"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "这是一个设备（特殊文件），不是工作簿，不予读取。请选择填好的年报工作簿（.xlsx）。"
+	}
+	return "这不是一个普通文件，无法读取。请选择填好的年报工作簿（.xlsx）。"
+}
+
+func tooLarge(size int64) string {
+	return fmt.Sprintf("文件有 %d MB，太大了，不像是年报工作簿（正常只有几十 KB）。请确认选对了文件。", size>>20)
+}
+
 // ReadBytes reads a workbook held in memory; name is used in messages.
-func ReadBytes(name string, data []byte) (rep *report.Report, probs []report.Problem, err error) {
-	defer func() {
-		if recover() != nil {
-			rep, probs, err = nil, nil, &RefusedError{File: name, Why: "工作簿内容异常，无法读取。请用 Excel 或 WPS 打开后另存为一个新的 .xlsx 文件再试。"}
-		}
-	}()
+func ReadBytes(name string, data []byte) (*report.Report, []report.Problem, error) {
 	if err := sniff(name, data); err != nil {
 		return nil, nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 16 << 20})
+	rd, err := open(name, data)
 	if err != nil {
-		return nil, nil, &RefusedError{File: name, Why: "文件已损坏，无法打开。请用 Excel 或 WPS 打开确认，另存为一个新的 .xlsx 文件再试。"}
-	}
-	defer f.Close()
-	rd := &reader{name: name, f: f, r: &report.Report{Cells: map[report.Field]string{}, InfoCells: map[string]string{}}}
-	if err := rd.sheets(); err != nil {
-		return nil, nil, err
+		return nil, nil, rd.refusal("", err)
 	}
 	if err := rd.trial2019(); err != nil {
 		return nil, nil, err
 	}
 	rd.info()
-	rd.text()
+	if err := rd.text(); err != nil {
+		return nil, nil, err
+	}
 	for _, t := range report.Tables() {
 		if err := rd.table(t); err != nil {
 			return nil, nil, err
@@ -83,29 +108,38 @@ func ReadBytes(name string, data []byte) (rep *report.Report, probs []report.Pro
 	return rd.r, rd.probs, nil
 }
 
+// open reads the sheets nianbao needs of a workbook into grids; the
+// reader it returns is never nil.
+func open(name string, data []byte) (*reader, error) {
+	rd := &reader{name: name, r: &report.Report{Cells: map[report.Field]string{}, InfoCells: map[string]string{}}}
+	b, err := openBook(data)
+	if err == nil {
+		rd.b = b
+		err = b.load()
+	}
+	if err == nil {
+		err = rd.sheets()
+	}
+	return rd, err
+}
+
+// wanted are the sheets nianbao reads, in order.
+func (rd *reader) wanted() []string {
+	want := []string{SheetInfo, SheetText}
+	for _, t := range report.Tables() {
+		want = append(want, t.Sheet)
+	}
+	return want
+}
+
 type reader struct {
 	name  string
-	f     *excelize.File
+	b     *book
 	r     *report.Report
 	probs []report.Problem
 	// sheet maps the expected sheet names to those in the workbook.
 	sheet map[string]string
 	grids map[string]*grid
-}
-
-// grid is the raw text of one sheet.
-type grid struct {
-	rows  [][]string
-	index map[string][]pos // key(text) → where it stands
-}
-
-type pos struct{ row, col int } // 1-based
-
-func (g *grid) at(row, col int) string {
-	if row < 1 || row > len(g.rows) || col < 1 || col > len(g.rows[row-1]) {
-		return ""
-	}
-	return g.rows[row-1][col-1]
 }
 
 func (rd *reader) add(p report.Problem) { rd.probs = append(rd.probs, p) }
@@ -114,37 +148,51 @@ func (rd *reader) refuse(sheet, why string) error {
 	return &RefusedError{File: rd.name, Sheet: sheet, Why: why}
 }
 
+// refusal turns an error met while reading the parts into a refusal.
+func (rd *reader) refusal(sheet string, err error) error {
+	var re *RefusedError
+	if errors.As(err, &re) {
+		return err
+	}
+	if le, ok := asLimit(err); ok {
+		return &RefusedError{File: rd.name, Sheet: sheet, Why: le.Error(), Err: err}
+	}
+	why := damagedWhy
+	switch err {
+	case errBomb:
+		why = "工作簿解压后异常巨大，不像是年报工作簿，为安全起见不予读取。请确认选对了文件。"
+	case errNotWorkbook:
+		why = "这是一个压缩包，不是 Excel 工作簿，无法读取。请选择填好的年报工作簿（.xlsx）。"
+	case errTooMany:
+		why = "工作簿里的工作表或格式多得异常，不像是年报工作簿。请从空白模板重新填写。"
+	case errCellTooLong:
+		why = "有一格的文字超过了 Excel 允许的 32767 个字，文件可能已损坏。请用 Excel 或 WPS 打开确认后另存为新文件再试。"
+	}
+	return &RefusedError{File: rd.name, Sheet: sheet, Why: why, Err: err}
+}
+
+// sheets finds the sheets nianbao reads, refusing a workbook where one is
+// missing, hidden, or present twice (「表三」 and a copy 「表三 (2)」), and
+// reads them.
 func (rd *reader) sheets() error {
 	rd.sheet = map[string]string{}
 	rd.grids = map[string]*grid{}
-	for _, s := range rd.f.GetSheetList() {
-		rd.sheet[key(s)] = s
+	byKey := map[string]sheetRef{}
+	for _, s := range rd.b.sheets {
+		if _, dup := byKey[key(s.name)]; !dup {
+			byKey[key(s.name)] = s
+		}
 	}
-	want := []string{SheetInfo, SheetText}
-	for _, t := range report.Tables() {
-		want = append(want, t.Sheet)
-	}
+	want := rd.wanted()
 	var missing []string
+	found := map[string]sheetRef{}
 	for _, w := range want {
-		actual, ok := rd.sheet[key(w)]
+		s, ok := byKey[key(w)]
 		if !ok {
 			missing = append(missing, "「"+w+"」")
 			continue
 		}
-		rd.sheet[w] = actual
-		rows, err := rd.rows(actual)
-		if err != nil {
-			return rd.refuse(w, err.Error())
-		}
-		g := &grid{rows: rows, index: map[string][]pos{}}
-		for i, row := range rows {
-			for j, v := range row {
-				if k := key(v); k != "" {
-					g.index[k] = append(g.index[k], pos{i + 1, j + 1})
-				}
-			}
-		}
-		rd.grids[w] = g
+		found[w] = s
 	}
 	if len(missing) == len(want) {
 		return rd.refuse("", "这不是年报模板工作簿（没有「基本信息」「正文」「表二」「表三」「表四」这些工作表）。请用年报模板填写：可运行 nianbao template 生成空白模板。")
@@ -152,58 +200,72 @@ func (rd *reader) sheets() error {
 	if len(missing) > 0 {
 		return rd.refuse("", fmt.Sprintf("缺少工作表%s。请不要删除或改名模板里的工作表；可从空白模板复制缺少的表，再填入内容。", strings.Join(missing, "")))
 	}
+	for _, w := range want {
+		s := found[w]
+		for _, o := range rd.b.sheets {
+			if o.name != s.name && strings.HasPrefix(key(o.name), key(w)) && !isWanted(key(o.name), want) {
+				return rd.refuse("", fmt.Sprintf("有两张「%s」：工作表「%s」和「%s」。不知道该读哪一张；请删除多余的一张（或把它改名为与「%s」无关的名字），再试。",
+					w, report.Quote(s.name, 40), report.Quote(o.name, 40), w))
+			}
+		}
+		if s.hidden {
+			return rd.refuse(s.name, "被隐藏了，看不到的内容不予读取。请在 Excel 或 WPS 里右键工作表标签 →「取消隐藏」，核对内容后保存，再试。")
+		}
+		if s.part == "" {
+			return rd.refusal(w, errDamaged)
+		}
+	}
+	wanted := map[int]bool{}
+	for _, w := range want {
+		s := found[w]
+		rd.sheet[w] = s.name
+		data, err := rd.b.part(s.part)
+		if err == nil && data == nil {
+			err = errDamaged
+		}
+		var g *grid
+		if err == nil {
+			g, err = parseSheet(data, rd.b, wanted)
+		}
+		if err != nil {
+			return rd.refusal(w, err)
+		}
+		rd.grids[w] = g
+	}
+	if err := rd.b.loadShared(wanted); err != nil {
+		return rd.refusal("", err)
+	}
+	for _, w := range want {
+		if err := rd.grids[w].resolve(rd.b); err != nil {
+			return rd.refusal(w, err)
+		}
+	}
 	return nil
 }
 
-// Limits of a sheet read: the template's sheets have some 30 rows and 15
-// columns, 正文 a few hundred rows.
-const (
-	maxRows = 5000
-	maxCols = 100
-)
-
-// rows returns the raw text of a sheet's cells, refusing a sheet too large
-// to be a filled template.
-func (rd *reader) rows(sheet string) ([][]string, error) {
-	it, err := rd.f.Rows(sheet)
-	if err != nil {
-		return nil, errors.New("无法读取，工作簿可能已损坏。请用 Excel 或 WPS 打开后另存为一个新的 .xlsx 文件再试。")
-	}
-	defer it.Close()
-	var rows [][]string
-	for it.Next() {
-		if len(rows) == maxRows {
-			return nil, fmt.Errorf("超过 %d 行，不像是年报模板。请删除多余的行，或从空白模板重新填写。", maxRows)
+func isWanted(k string, want []string) bool {
+	for _, w := range want {
+		if key(w) == k {
+			return true
 		}
-		cols, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, errors.New("无法读取，工作簿可能已损坏。请用 Excel 或 WPS 打开后另存为一个新的 .xlsx 文件再试。")
-		}
-		if len(cols) > maxCols {
-			cols = cols[:maxCols]
-		}
-		rows = append(rows, cols)
 	}
-	if it.Error() != nil {
-		return nil, errors.New("无法读取，工作簿可能已损坏。请用 Excel 或 WPS 打开后另存为一个新的 .xlsx 文件再试。")
-	}
-	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
-		rows = rows[:len(rows)-1]
-	}
-	return rows, nil
+	return false
 }
 
 // trial2019 refuses a workbook laid out in the 2019 trial format (rule R13).
+// Of several such labels it names the first in the sheet's reading order.
 func (rd *reader) trial2019() error {
 	for _, t := range report.Tables() {
 		g := rd.grids[t.Sheet]
-		for _, old := range report.Trial2019Labels {
-			k := key(old)
-			for text, ps := range g.index {
-				if strings.Contains(text, k) {
-					return &RefusedError{File: rd.name, Sheet: t.Sheet, Rule: "R13", Why: fmt.Sprintf(
-						"%s 有「%s」，这是 2019 年试行格式的表格。2021 年起应使用国办公开办函〔2021〕30号规定的格式；请把数字填进新的年报模板。",
-						report.A1(ps[0].row, ps[0].col), old)}
+		for _, r := range g.rows {
+			for _, c := range g.sortedCols(r) {
+				k := key(g.at(r, c))
+				for _, old := range report.Trial2019Labels {
+					if strings.Contains(k, key(old)) {
+						return &RefusedError{File: rd.name, Sheet: t.Sheet, Rule: "R13", Why: fmt.Sprintf(
+							"%s 有「%s」，这是 2019 年试行格式的表格。2021 年起应使用国办公开办函〔2021〕30号规定的格式；请把数字填进新的年报模板。",
+							report.A1(r, c), old)}
+					}
 				}
 			}
 		}
@@ -234,31 +296,37 @@ func (rd *reader) info() {
 		p := ps[0]
 		cell := report.A1(p.row, p.col+1)
 		r.InfoCells[it.label] = cell
-		raw := strings.TrimSpace(g.at(p.row, p.col+1))
 		bad := func(msg string, args ...any) {
 			rd.add(report.Problem{Rule: "基本信息", Severity: report.Error, Sheet: SheetInfo, Cell: cell, Label: it.label, Message: fmt.Sprintf(msg, args...)})
 		}
+		c := g.cell(p.row, p.col+1)
+		if why := unusable(c); why != "" {
+			bad("%s", why)
+			continue
+		}
+		raw := strings.TrimSpace(g.at(p.row, p.col+1))
 		if raw == "" {
 			if it.required {
 				bad("没有填写；这一项必填。")
 			}
 			continue
 		}
+		shown := report.Quote(describe(c), 40)
 		switch it.label {
 		case "机关名称":
 			r.Agency = raw
 		case "报告年度":
 			s := strings.TrimSuffix(width.Fold.String(strings.ReplaceAll(raw, " ", "")), "年")
 			d, err := report.ParseDecimal(s)
-			if err != nil || !d.IsInteger() || d.Int() < 2021 || d.Int() > 2100 {
-				bad("填的是「%s」；请填报告统计的年份，四位数字，如 2024（本格式自 2021 年度起使用）。", raw)
+			if c.kind == kindBool || c.show != showNumber || err != nil || !d.IsInteger() || d.Int() < 2021 || d.Int() > 2100 {
+				bad("填的是「%s」；请填报告统计的年份，四位数字，如 2024（本格式自 2021 年度起使用）。", shown)
 				continue
 			}
 			r.Year = int(d.Int())
 		case "发布日期":
-			d, ok := parseDate(raw)
+			d, ok := parseDate(raw, c.kind)
 			if !ok {
-				bad("填的是「%s」，不是日期；请填如 2025年1月20日，或不填。", raw)
+				bad("填的是「%s」，不是日期（或不在 %d—%d 年之间）；请填如 2025年1月20日，或不填。", shown, minYear, maxYear)
 				continue
 			}
 			r.Published = d
@@ -280,27 +348,70 @@ func (rd *reader) info() {
 	}
 }
 
-// parseDate reads 2025年1月20日, 2025-01-20, 2025/1/20 or an Excel date serial.
-func parseDate(raw string) (report.Date, bool) {
+// unusable explains why a cell's value cannot be used, or returns "": a
+// formula without a stored result or with an error result, a formula that
+// refers to another workbook, an error value. Nothing is ever evaluated.
+func unusable(c *cell) string {
+	switch {
+	case c == nil:
+		return ""
+	case c.external:
+		return "是引用其他工作簿的公式（外部链接），别的电脑上打开时数字可能变化；请把它改为直接填写的数字，再试。"
+	case c.hasFormula && (c.kind == kindError || c.v == "" && c.sharedIdx < 0):
+		return "是公式，但没有保存计算结果（或结果是错误值）；请在 Excel 或 WPS 中打开、确认数字无误后保存，再试。"
+	case c.kind == kindError:
+		return fmt.Sprintf("是错误值「%s」；请改为数字，再试。", report.Quote(c.v, 20))
+	}
+	return ""
+}
+
+// The range of plausible dates in a report.
+const (
+	minYear = 2000
+	maxYear = 2100
+)
+
+// parseDate reads 2025年1月20日, 2025-01-20, 2025/1/20, an ISO date or an
+// Excel date serial, within the plausible years.
+func parseDate(raw string, kind cellKind) (report.Date, bool) {
 	s := width.Fold.String(raw)
+	if kind == kindDate {
+		if i := strings.IndexByte(s, 'T'); i > 0 {
+			s = s[:i]
+		}
+	}
+	var date report.Date
 	if m := dateRe.FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
-		date := report.Date{Year: y, Month: mo, Day: d}
-		return date, date.Valid()
-	}
-	if serial, err := strconv.ParseFloat(s, 64); err == nil && serial > 0 && serial < 2958466 {
-		t, err := excelize.ExcelDateToTime(serial, false)
-		if err != nil {
+		date = report.Date{Year: y, Month: mo, Day: d}
+	} else if kind == kindNumber {
+		d, ok := serialDate(s)
+		if !ok {
 			return report.Date{}, false
 		}
-		return report.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
+		date = d
 	}
-	return report.Date{}, false
+	return date, date.Valid() && date.Year >= minYear && date.Year <= maxYear
 }
 
-func (rd *reader) text() {
+// serialDate turns an Excel date serial (days since 1899-12-30, in the
+// 1900 date system) into a date.
+func serialDate(s string) (report.Date, bool) {
+	serial, err := strconv.ParseFloat(s, 64)
+	if err != nil || serial < 1 || serial >= 2958466 {
+		return report.Date{}, false
+	}
+	t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(serial))
+	return report.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
+}
+
+// maxText bounds the text of 正文: a real report has some 3,000 to 20,000
+// characters; 200,000 would print some 300 pages.
+const maxText = 200000
+
+func (rd *reader) text() error {
 	g := rd.grids[SheetText]
 	col, first := 1, 1
 	if ps := g.index[key(textHeader)]; len(ps) > 0 {
@@ -308,22 +419,31 @@ func (rd *reader) text() {
 	} else if strings.HasPrefix(key(g.at(1, 1)), "正文") {
 		first = 2
 	}
-	for row := first; row <= len(g.rows); row++ {
+	chars := 0
+	for _, row := range g.rows {
+		if row < first {
+			continue
+		}
 		cell := report.A1(row, col)
 		for _, line := range strings.Split(strings.ReplaceAll(g.at(row, col), "\r", ""), "\n") {
 			line = strings.TrimLeft(strings.TrimSpace(line), "\u3000\u00a0 \t")
 			if line == "" {
 				continue
 			}
+			chars += utf8.RuneCountInString(line)
+			if chars > maxText {
+				return rd.refuse(SheetText, fmt.Sprintf("太长：到 %s 已超过 %d 字（正常的年报正文只有几千到两万字）。请删除多余或重复的内容，再试。", cell, maxText))
+			}
 			p := report.ParseParagraph(line)
 			p.Cell = cell
 			rd.r.Paragraphs = append(rd.r.Paragraphs, p)
 		}
-		for c := 1; c <= len(g.rows[row-1]); c++ {
+		for _, c := range g.sortedCols(row) {
 			if c != col && strings.TrimSpace(g.at(row, c)) != "" {
 				rd.add(report.Problem{Rule: "正文", Severity: report.Warning, Sheet: SheetText, Cell: report.A1(row, c),
 					Message: fmt.Sprintf("这一格的文字不会印到报告里：正文只读 %s 列。请把它移到 %s 列（每行一段）。", colName(col), colName(col))})
 			}
 		}
 	}
+	return nil
 }

@@ -22,7 +22,11 @@ type RefusedError struct {
 	Sheet string // the sheet concerned, if any
 	Rule  string // R13 for a 2019-format workbook; empty otherwise
 	Why   string
+	Err   error // the cause, when an error of the system or of a part lies behind the refusal
 }
+
+// Unwrap returns the cause of the refusal.
+func (e *RefusedError) Unwrap() error { return e.Err }
 
 func (e *RefusedError) Error() string {
 	if e.Sheet != "" {
@@ -52,7 +56,7 @@ func sniff(name string, data []byte) error {
 	case len(data) == 0:
 		return refuse("文件是空的（0 字节），可能没有保存成功。请重新保存工作簿后再试。")
 	case len(data) > maxFileSize:
-		return refuse(fmt.Sprintf("文件有 %d MB，太大了，不像是年报工作簿（正常只有几十 KB）。请确认选对了文件。", len(data)>>20))
+		return refuse(tooLarge(int64(len(data))))
 	case bytes.HasPrefix(data, oleMagic):
 		switch {
 		case bytes.Contains(data, utf16("EncryptionInfo")):
@@ -93,14 +97,6 @@ func sniff(name string, data []byte) error {
 		return refuse("这是 OpenDocument 表格（.ods）。" + saveAsXLSX)
 	case !has("xl/workbook.xml"):
 		return refuse("这是一个压缩包，不是 Excel 工作簿，无法读取。请选择填好的年报工作簿（.xlsx）。")
-	}
-	var total uint64
-	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		big := f.UncompressedSize64 > 1<<20 && f.UncompressedSize64 > maxPartRatio*f.CompressedSize64
-		if f.UncompressedSize64 > maxPartSize || total > maxUnzipped || big {
-			return refuse("工作簿解压后异常巨大，不像是年报工作簿，为安全起见不予读取。请确认选对了文件。")
-		}
 	}
 	return nil
 }

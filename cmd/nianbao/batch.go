@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 
 	"nianbao/batch"
-	"nianbao/fonts"
+	"nianbao/internal/oserr"
 )
 
 // noWaitFlag keeps a double-click run from waiting for Enter at its end;
@@ -78,17 +80,19 @@ func runBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	inputs, base, outDir, err := gather(paths, *recursive, *out)
+	inputs, skipped, base, outDir, err := gather(paths, *recursive, *out)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	return processAll(inputs, base, outDir, batch.Options{Draft: *draft, FontDir: *fontDir}, *jobs, stdout, stderr)
+	return processAll(inputs, skipped, base, outDir, batch.Options{Draft: *draft, FontDir: *fontDir}, *jobs, stdout, stderr)
 }
 
-// gather turns the paths given (one folder, or workbooks) into the inputs,
-// the folder they are shown relative to, and the output folder.
-func gather(paths []string, recursive bool, out string) (inputs []string, base, outDir string, err error) {
+// gather turns the paths given (one folder, or files) into the inputs, the
+// files passed over, the folder they are shown relative to, and the output
+// folder. A file named is always taken: it is built or refused with a
+// reason, whatever it is.
+func gather(paths []string, recursive bool, out string) (inputs []string, skipped []batch.Skipped, base, outDir string, err error) {
 	if len(paths) == 1 {
 		if st, serr := os.Stat(paths[0]); serr == nil && st.IsDir() {
 			base = paths[0]
@@ -96,59 +100,71 @@ func gather(paths []string, recursive bool, out string) (inputs []string, base, 
 			if outDir == "" {
 				outDir = filepath.Join(base, batch.DefaultOutDir)
 			}
-			inputs, err = batch.Collect(base, recursive, outDir)
+			inputs, skipped, err = batch.Collect(base, recursive, outDir)
 			if err != nil {
-				return nil, "", "", fmt.Errorf("无法读取文件夹「%s」：%v", base, err)
+				return nil, nil, "", "", fmt.Errorf("无法读取文件夹「%s」：%s", base, oserr.Explain(err))
 			}
-			return inputs, base, outDir, nil
+			return inputs, skipped, base, outDir, nil
 		}
 	}
 	for _, p := range paths {
-		st, serr := os.Stat(p)
+		st, serr := os.Lstat(p)
 		switch {
 		case serr != nil:
-			return nil, "", "", fmt.Errorf("找不到「%s」，请检查文件名和所在文件夹。", p)
+			return nil, nil, "", "", fmt.Errorf("找不到「%s」，请检查文件名和所在文件夹。", p)
 		case st.IsDir():
-			return nil, "", "", fmt.Errorf("「%s」是文件夹；一次只能处理一个文件夹，或列出几个工作簿。", p)
+			return nil, nil, "", "", fmt.Errorf("「%s」是文件夹；一次只能处理一个文件夹，或列出几个工作簿。", p)
 		}
-		if !batch.IsOwnOutput(p) {
-			inputs = append(inputs, p)
-		}
+		inputs = append(inputs, p)
 	}
 	base = filepath.Dir(paths[0])
 	outDir = out
 	if outDir == "" {
 		outDir = filepath.Join(base, batch.DefaultOutDir)
 	}
-	return inputs, base, outDir, nil
+	return inputs, nil, base, outDir, nil
+}
+
+// workerCommand starts this program as a worker process of a folder run.
+func workerCommand() *exec.Cmd {
+	exe, err := os.Executable()
+	if err != nil {
+		exe = os.Args[0]
+	}
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), batch.WorkerEnv+"=1")
+	return cmd
 }
 
 // processAll runs the batch, printing a line per file as it finishes and a
 // summary, and writes the result logs.
-func processAll(inputs []string, base, outDir string, opt batch.Options, jobs int, stdout, stderr io.Writer) int {
+func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, opt batch.Options, jobs int, stdout, stderr io.Writer) int {
 	if len(inputs) == 0 {
+		for _, s := range skipped {
+			fmt.Fprintf(stdout, "跳过 %s：%s\n", shown(base, s.Path), s.Why)
+		}
 		fmt.Fprintf(stderr, "「%s」里没有要处理的工作簿（.xlsx）。请把填好的工作簿放进这个文件夹，或把工作簿拖到程序上。\n", base)
 		return exitUsage
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "无法建立输出文件夹「%s」：%v。请换一个文件夹（-o）。\n", outDir, err)
+		fmt.Fprintf(stderr, "无法建立输出文件夹「%s」：%s请换一个文件夹（-o）。\n", outDir, oserr.Explain(err))
 		return exitUsage
 	}
 	batch.RemoveStale(outDir)
-	faces, err := fonts.Embedded()
-	if err != nil {
-		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
-		return exitUsage
+	opt.OutDir = outDir
+	opt.MarkedName = batch.MarkedNames(base)
+	if opt.Worker == nil {
+		opt.Worker = workerCommand
 	}
-	opt.Fonts, opt.OutDir = faces, outDir
+	for _, s := range skipped {
+		fmt.Fprintf(stdout, "跳过 %s：%s\n", shown(base, s.Path), s.Why)
+	}
 	total := len(inputs)
 	results := batch.Run(inputs, opt, jobs, func(done int, r batch.Result) {
-		name := r.Input
-		if rel, err := filepath.Rel(base, r.Input); err == nil && !strings.HasPrefix(rel, "..") {
-			name = rel
-		}
-		line := fmt.Sprintf("[%d/%d] %s … ", done, total, name)
+		line := fmt.Sprintf("[%d/%d] %s … ", done, total, shown(base, r.Input))
 		switch {
+		case r.Skipped != "":
+			line += r.Skipped
 		case r.Refused != nil:
 			line += "无法读取：" + r.Detail()[0]
 		case r.Err != nil:
@@ -164,7 +180,12 @@ func processAll(inputs []string, base, outDir string, opt batch.Options, jobs in
 			}
 		}
 		fmt.Fprintln(stdout, line)
+		for _, n := range r.Notes {
+			fmt.Fprintln(stdout, "    "+n)
+		}
 	})
+	results = append(results, batch.SkippedResults(skipped)...)
+	sort.SliceStable(results, func(i, j int) bool { return results[i].Input < results[j].Input })
 	fmt.Fprintf(stdout, "\n%s\n", batch.Summary(results))
 	if err := batch.WriteLogs(outDir, base, results); err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
@@ -178,6 +199,15 @@ func processAll(inputs []string, base, outDir string, opt batch.Options, jobs in
 		}
 	}
 	return exitOK
+}
+
+// shown is a file's path as the console shows it: relative to base when
+// it lies below it.
+func shown(base, path string) string {
+	if rel, err := filepath.Rel(base, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
 }
 
 // runDoubleClick processes the program's own folder, or the workbooks
@@ -197,10 +227,10 @@ func runDoubleClick(args []string, stdin io.Reader, stdout, stderr io.Writer) in
 		paths = []string{executableDir()}
 	}
 	code := exitUsage
-	if inputs, base, outDir, err := gather(paths, false, ""); err != nil {
+	if inputs, skipped, base, outDir, err := gather(paths, false, ""); err != nil {
 		fmt.Fprintln(stderr, err)
 	} else {
-		code = processAll(inputs, base, outDir, batch.Options{}, runtime.NumCPU(), stdout, stderr)
+		code = processAll(inputs, skipped, base, outDir, batch.Options{}, runtime.NumCPU(), stdout, stderr)
 	}
 	if wait {
 		fmt.Fprint(stdout, "\n按回车键关闭窗口……")

@@ -42,8 +42,9 @@ func TestBatchCommand(t *testing.T) {
 	if code != exitProblems {
 		t.Errorf("exit %d:\n%s%s", code, stdout, stderr)
 	}
-	for _, s := range []string{"[4/4]", "有错.xlsx … 有 2 处错误，未生成", "数据.xlsx … 无法读取", "坏.xlsx … 无法读取", "平罗 & 县^自然资源局.xlsx … 已生成",
-		"共 4 个工作簿：已生成 1 个，有错误 1 个，无法读取 2 个。"} {
+	for _, s := range []string{"[5/5]", "有错.xlsx … 有 2 处错误，未生成", "数据.xlsx … 无法读取", "坏.xlsx … 无法读取", "平罗 & 县^自然资源局.xlsx … 已生成",
+		"跳过 说明.docx：Word 文档", "跳过 ~$平罗.xlsx：Excel 或 WPS 打开工作簿时生成的临时锁文件", "年报模板.xlsx … 空白的年报模板",
+		"共 4 个工作簿：已生成 1 个，有错误 1 个，无法读取 2 个；另有 3 个文件跳过。"} {
 		if !strings.Contains(stdout, s) {
 			t.Errorf("stdout lacks %q:\n%s", s, stdout)
 		}
@@ -53,7 +54,8 @@ func TestBatchCommand(t *testing.T) {
 		t.Errorf("the good PDF is missing: %v", err)
 	}
 	log, _ := os.ReadFile(filepath.Join(out, "处理结果.txt"))
-	for _, s := range []string{"[已生成] 平罗 & 县^自然资源局.xlsx → " + examplePDF, "[有错误，未生成] 有错.xlsx", "错误 [R1] 表三 D6", "已在「标注-有错.xlsx」里标出", "[无法读取] 坏.xlsx", "不完整或已损坏", "[无法读取] 数据.xlsx"} {
+	for _, s := range []string{"[已生成] 平罗 & 县^自然资源局.xlsx → " + examplePDF, "[有错误，未生成] 有错.xlsx", "错误 [R1] 表三 D6", "已在「标注-有错.xlsx」里标出", "[无法读取] 坏.xlsx", "不完整或已损坏", "[无法读取] 数据.xlsx",
+		"[已跳过] 说明.docx", "[已跳过] ~$平罗.xlsx", "[已跳过] 年报模板.xlsx"} {
 		if !strings.Contains(string(log), s) {
 			t.Errorf("log lacks %q:\n%s", s, log)
 		}

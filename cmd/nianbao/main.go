@@ -2,11 +2,20 @@
 // print-ready PDF, and checks every total of its tables.
 package main
 
-import "os"
+import (
+	"os"
+
+	"nianbao/batch"
+)
 
 // version is set at build time (make build) from git.
 var version = "dev"
 
 func main() {
+	// A folder run builds each workbook in a worker process of this same
+	// program (see batch.Serve).
+	if os.Getenv(batch.WorkerEnv) == "1" {
+		os.Exit(batch.Serve(os.Stdin, os.Stdout))
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

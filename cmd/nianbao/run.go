@@ -8,12 +8,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"nianbao/batch"
 	"nianbao/fonts"
+	"nianbao/internal/oserr"
 	"nianbao/report"
 	"nianbao/xlsx"
 )
@@ -134,6 +136,8 @@ func parseFlags(fs *pflag.FlagSet, c *command, args []string, stdout, stderr io.
 	return -1
 }
 
+var invalidArg = regexp.MustCompile(`^invalid argument "(.*)" for "(.*?)" flag`)
+
 // flagError puts pflag's English error into Chinese.
 func flagError(err error) string {
 	s := err.Error()
@@ -142,6 +146,13 @@ func flagError(err error) string {
 		return "没有这个选项 " + s[strings.LastIndex(s, " ")+1:]
 	case strings.HasPrefix(s, "flag needs an argument: "):
 		return "选项后面缺少值：" + strings.TrimPrefix(s, "flag needs an argument: ")
+	case strings.HasPrefix(s, "invalid argument "):
+		if m := invalidArg.FindStringSubmatch(s); m != nil {
+			return fmt.Sprintf("选项 %s 的值「%s」不对，应为整数", m[2], report.Quote(m[1], 40))
+		}
+		return "选项的值不对"
+	case strings.HasPrefix(s, "bad flag syntax: "):
+		return "选项的写法不对：" + report.Quote(strings.TrimPrefix(s, "bad flag syntax: "), 40)
 	}
 	return s
 }
@@ -174,11 +185,11 @@ func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, nil); err != nil {
-		fmt.Fprintf(stderr, "生成模板失败：%v\n", err)
+		fmt.Fprintf(stderr, "生成模板失败（%s），请重新解压工具后再试。\n", report.Quote(err.Error(), 80))
 		return exitUsage
 	}
 	if err := batch.WriteFileAtomic(*out, b.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "无法保存「%s」：%v\n", *out, err)
+		fmt.Fprintf(stderr, "无法保存「%s」：%s\n", *out, oserr.Explain(err))
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "已生成空白模板：%s\n", *out)
@@ -233,6 +244,15 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		_, res := batch.Check(path)
+		if res.Err != nil {
+			code = exitUsage
+			if *asJSON {
+				list = append(list, jsonProblem{File: path, Rule: "读取", Severity: report.Error, Message: res.Err.Error()})
+				continue
+			}
+			fmt.Fprintf(stdout, "%s：%v\n\n", path, res.Err)
+			continue
+		}
 		if res.Refused != nil {
 			var re *xlsx.RefusedError
 			rule := "读取"
@@ -346,13 +366,32 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	code := exitOK
+	var paths []string
 	for _, path := range fs.Args() {
 		if xlsx.IsLockFile(path) {
 			fmt.Fprintf(stdout, "%s：Excel 或 WPS 的临时锁文件，已跳过\n\n", path)
 			continue
 		}
-		res := batch.File(path, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir})
+		paths = append(paths, path)
+		if *out == "" {
+			batch.RemoveStale(filepath.Dir(path))
+		}
+	}
+	if *out != "" {
+		batch.RemoveStale(*out)
+	}
+	// One after the other in this process; of two workbooks that would
+	// give the same PDF name, the first named gets it.
+	results := batch.Run(paths, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir}, 1, nil)
+	for _, res := range results {
+		path := res.Input
+		for _, n := range res.Notes {
+			fmt.Fprintf(stdout, "%s：%s\n", path, n)
+		}
 		switch {
+		case res.Skipped != "":
+			fmt.Fprintf(stdout, "%s：%s\n\n", path, res.Skipped)
+			continue
 		case res.Refused != nil:
 			fmt.Fprintf(stdout, "%s：无法读取，未生成\n  %s\n\n", path, strings.TrimPrefix(res.Refused.Error(), filepath.Base(path)+"："))
 			code = exitUsage

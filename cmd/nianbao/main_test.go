@@ -1,0 +1,17 @@
+package main
+
+import (
+	"os"
+	"testing"
+
+	"nianbao/batch"
+)
+
+// The test binary serves as the worker process of the folder runs that the
+// tests start, as the program itself does.
+func TestMain(m *testing.M) {
+	if os.Getenv(batch.WorkerEnv) == "1" {
+		os.Exit(batch.Serve(os.Stdin, os.Stdout))
+	}
+	os.Exit(m.Run())
+}
