@@ -467,3 +467,21 @@ func TestLongWordBreaks(t *testing.T) {
 		t.Errorf("the URL did not come back whole across lines: %q", got)
 	}
 }
+
+// BenchmarkTypesetLong typesets a report with ten times the example's
+// narrative: line breaking over whole paragraphs and pagination dominate.
+func BenchmarkTypesetLong(b *testing.B) {
+	f := faces(b)
+	r := templates.Example()
+	ps := r.Paragraphs
+	for range 9 {
+		for _, p := range ps {
+			if p.Level == 0 {
+				r.Paragraphs = append(r.Paragraphs, p)
+			}
+		}
+	}
+	for b.Loop() {
+		layout.Typeset(r, f, layout.Style{})
+	}
+}
