@@ -15,6 +15,7 @@ const (
 	padX         Pt = 3    // padding left and right inside every cell
 	padY         Pt = 1    // padding above and below
 	figureRoom   Pt = 1.5  // see tableWidths
+	maxDigits       = 7    // counts in the millions
 	tableLeading    = 1.25 // line height / font size inside cells
 	gridLine     Pt = 0.5  // the grid's rules
 )
@@ -42,8 +43,8 @@ func cellText(r *report.Report, c report.Cell) string {
 
 // tableWidths scales a table's relative widths to the 版心, then widens
 // every column narrower than what it must hold whole: a word of a header,
-// an upright character, and as many digits as its share of the 版心 holds
-// with figureRoom each side. The
+// an upright character, and as many digits (up to maxDigits) as its share
+// of the 版心 holds with figureRoom each side. The
 // width comes from the other columns, in proportion to what they can spare;
 // nothing is widened when they cannot spare enough.
 func tableWidths(t *report.Table, s setter) []Pt {
@@ -68,7 +69,7 @@ func tableWidths(t *report.Table, s setter) []Pt {
 		case report.Vertical:
 			us = s.units([]span{{fonts.Table, c.Text}})
 		case report.Input, report.Total:
-			digits := math.Floor(float64((ws[c.Col] - 2*figureRoom) / slot))
+			digits := min(math.Floor(float64((ws[c.Col]-2*figureRoom)/slot)), maxDigits)
 			need[c.Col] = max(need[c.Col], Pt(digits)*slot+2*padX)
 		}
 		for i := range us {
