@@ -44,9 +44,9 @@ func cellText(r *report.Report, c report.Cell) string {
 // tableWidths scales a table's relative widths to the 版心, then widens
 // every column narrower than what it must hold whole: a word of a header,
 // an upright character, and as many digits (up to maxDigits) as its share
-// of the 版心 holds with figureRoom each side. The
-// width comes from the other columns, in proportion to what they can spare;
-// nothing is widened when they cannot spare enough.
+// of the 版心 holds with figureRoom each side. The width comes from the
+// other columns, in proportion to what they can spare; nothing is widened
+// when they cannot spare enough.
 func tableWidths(t *report.Table, s setter) []Pt {
 	var sum float64
 	for _, w := range t.Widths {
@@ -65,7 +65,7 @@ func tableWidths(t *report.Table, s setter) []Pt {
 		var us []unit
 		switch c.Kind {
 		case report.Header:
-			us = s.words(s.units([]span{{fonts.Table, c.Text}}))
+			us = words(s.units([]span{{fonts.Table, c.Text}}))
 		case report.Vertical:
 			us = s.units([]span{{fonts.Table, c.Text}})
 		case report.Input, report.Total:
@@ -152,7 +152,7 @@ var tableWords = strings.Fields("信息 内容 本年 制发 废止 现行 有�
 
 // words joins the characters of each word of tableWords into one unit,
 // the longest word first.
-func (s setter) words(us []unit) []unit {
+func words(us []unit) []unit {
 	var out []unit
 	for i := 0; i < len(us); i++ {
 		best := 0
@@ -215,7 +215,7 @@ func layTable(r *report.Report, t *report.Table, faces *fonts.Set, size Pt) tabl
 		case report.Vertical:
 			lines = verticalLines(s, c.Text)
 		case report.Header:
-			lines = s.breakLines(s.words(s.units([]span{{fonts.Table, c.Text}})), width, width, false)
+			lines = s.breakLines(words(s.units([]span{{fonts.Table, c.Text}})), width, width, false)
 		case report.Input, report.Total:
 			lines = []line{s.place(s.figure(cellText(r, c)), width, false)}
 		default:

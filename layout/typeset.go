@@ -296,7 +296,7 @@ func rows(bs []block) []row {
 		}
 		keep = b.keepNext
 	}
-	if lastText > 0 && rs[lastText-1].height == 1 && bs[rs[lastText-1].block].table == nil {
+	if lastText > 0 && bs[rs[lastText-1].block].table == nil {
 		rs[lastText].breakable = false
 	}
 	return rs
