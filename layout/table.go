@@ -101,6 +101,7 @@ func tableWidths(t *report.Table, s setter) []Pt {
 func tooWide(r *report.Report, t *report.Table, faces *fonts.Set, size Pt) string {
 	s := setter{faces: faces, size: size}
 	ws := tableWidths(t, s)
+	slot := s.digit()
 	for _, c := range t.Cells {
 		if c.Kind != report.Input && c.Kind != report.Total {
 			continue
@@ -109,7 +110,7 @@ func tooWide(r *report.Report, t *report.Table, faces *fonts.Set, size Pt) strin
 		for k := c.Col; k < c.Col+c.ColSpan; k++ {
 			w += ws[k]
 		}
-		us := s.figure(cellText(r, c))
+		us := s.figure(cellText(r, c), slot)
 		if nat, _ := s.natural(us, 0, len(us)); nat > w-2*padX+0.01 {
 			return fmt.Sprintf("%s %s 的数字 %s", t.Sheet, r.CellOf(c.Field), cellText(r, c))
 		}
@@ -118,10 +119,10 @@ func tooWide(r *report.Report, t *report.Table, faces *fonts.Set, size Pt) strin
 }
 
 // figure sets a figure in tabular digits: every digit takes the width of
-// the widest, centred in it, so that place values align down a column.
-func (s setter) figure(text string) []unit {
+// the widest (slot, from digit), centred in it, so that place values align
+// down a column.
+func (s setter) figure(text string, slot Pt) []unit {
 	us := s.units([]span{{fonts.Table, text}})
-	slot := s.digit()
 	for i := range us {
 		for j := range us[i].glyphs {
 			if g := &us[i].glyphs[j]; g.r >= '0' && g.r <= '9' {
@@ -193,6 +194,7 @@ func spells(us []unit, word string) bool {
 func layTable(r *report.Report, t *report.Table, faces *fonts.Set, size Pt) tableBox {
 	s := setter{faces: faces, size: size}
 	ws := tableWidths(t, s)
+	slot := s.digit()
 	xs := make([]Pt, len(ws)+1)
 	for i, w := range ws {
 		xs[i+1] = xs[i] + w
@@ -217,7 +219,7 @@ func layTable(r *report.Report, t *report.Table, faces *fonts.Set, size Pt) tabl
 		case report.Header:
 			lines = s.breakLines(words(s.units([]span{{fonts.Table, c.Text}})), width, width, false)
 		case report.Input, report.Total:
-			lines = []line{s.place(s.figure(cellText(r, c)), width, false)}
+			lines = []line{s.place(s.figure(cellText(r, c), slot), width, false)}
 		default:
 			lines = s.breakLines(s.units([]span{{fonts.Table, c.Text}}), width, width, false)
 		}
