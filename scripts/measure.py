@@ -4,13 +4,15 @@
 For each PDF: the worst stretch of a justified body line (in 字 a gap),
 widows and orphans (a paragraph split across pages with fewer than two
 lines on one side), pages holding only a signature or a single line, the
-signature's place (GB/T 9704 7.3.5 without a seal) and line-breaking
-prohibitions broken. Reads the PDFs with PyMuPDF (Debian python3-fitz).
+signature's place (GB/T 9704 7.3.5 without a seal), line-breaking
+prohibitions broken, line-initial opening brackets not set flush and
+adjacent full-width marks not squeezed. Reads the PDFs with PyMuPDF (Debian python3-fitz).
 
     scripts/measure.py [--json] FILE.pdf...
 
 Exits 1 when a PDF breaks a limit: stretch above 1/8 字, any widow,
-orphan, lone page, misplaced signature or broken prohibition.
+orphan, lone page, misplaced signature, broken prohibition, bracket half a
+字 in or pair of marks not squeezed.
 """
 
 import json
@@ -34,6 +36,7 @@ LINE = 225 * MM / 22         # the grid's line pitch
 NO_START = set("。．，、：；！？”’）》〉」』】〕〗］｝～–—·・‧/／%％‰℃°")
 NO_END = set("“‘（《〈「『【〔〖［｛")
 OPEN = NO_END
+MARKS = set("。．，、：；！？”’）》〉」』】〕〗］｝") | OPEN
 # Glyphs as drawn: no spaces made up from gaps.
 FLAGS = fitz.TEXT_PRESERVE_LIGATURES | fitz.TEXT_PRESERVE_WHITESPACE | fitz.TEXT_INHIBIT_SPACES
 DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
@@ -135,6 +138,9 @@ def measure(path):
             res["stretch_at"] = "p%d 「%s」" % (ln.page, ln.text)
         if ln.text[0] in NO_START:
             res["prohibited"].append("p%d starts with %s: 「%s」" % (ln.page, ln.text[0], ln.text))
+        for (xa, _, a), (xb, _, b) in zip(ln.chars, ln.chars[1:]):
+            if a in MARKS and b in MARKS and xb - xa > 0.75 * PITCH:
+                res["prohibited"].append("p%d 「%s%s」 not squeezed: 「%s」" % (ln.page, a, b, ln.text))
         if ln.bracket_in:
             res["prohibited"].append("p%d opening bracket half a 字 in: 「%s」" % (ln.page, ln.text))
         if ln.text[-1] in NO_END:
