@@ -9,6 +9,7 @@ build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/nianbao ./cmd/nianbao
 
 vet:
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 

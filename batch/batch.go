@@ -152,6 +152,7 @@ func Run(inputs []string, opt Options, jobs int, progress func(done int, r Resul
 	results := make([]Result, len(inputs))
 	var mu sync.Mutex
 	owner := map[string]int{}
+	lost := map[int]string{} // input → the PDF name it lost
 	done := 0
 	// settle puts a staged PDF in place unless an input before it in the
 	// order owns that name; one after it that got there first loses it.
@@ -165,6 +166,7 @@ func Run(inputs []string, opt Options, jobs int, progress func(done int, r Resul
 		if taken && j < i {
 			discard(r)
 			r.Err = sameName(inputs[j])
+			lost[i] = key
 			return
 		}
 		commit(r)
@@ -173,9 +175,10 @@ func Run(inputs []string, opt Options, jobs int, progress func(done int, r Resul
 		}
 		owner[key] = i
 		if taken {
-			lost := &results[j]
-			lost.Output, lost.Pages = "", 0
-			lost.Err = sameName(inputs[i])
+			loser := &results[j]
+			loser.Output, loser.Pages = "", 0
+			loser.Err = sameName(inputs[i])
+			lost[j] = key
 		}
 	}
 	next := make(chan int)
@@ -212,6 +215,11 @@ func Run(inputs []string, opt Options, jobs int, progress func(done int, r Resul
 	}
 	close(next)
 	wg.Wait()
+	// Each loser names the input that holds the PDF in the end.
+	for i, key := range lost {
+		results[i].Err = sameName(inputs[owner[key]])
+	}
+	comparePrevious(results, opt, jobs)
 	if opt.OutDir != "" {
 		RemoveStale(opt.OutDir)
 	}
@@ -299,6 +307,9 @@ func (r *Result) Detail() []string {
 	case r.Err != nil:
 		lines = []string{r.Err.Error()}
 	default:
+		if r.Previous != "" {
+			lines = append(lines, fmt.Sprintf("上年报告：%s（用于核对上年结转、现行有效件数和正文重复）", filepath.Base(r.Previous)))
+		}
 		for _, p := range r.Problems {
 			lines = append(lines, fmt.Sprintf("%s [%s] %s", p.Severity, p.Rule, p))
 		}

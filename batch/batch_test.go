@@ -110,6 +110,7 @@ func TestLogs(t *testing.T) {
 	results := []batch.Result{
 		{Input: filepath.Join(dir, "甲.xlsx"), Output: filepath.Join(dir, "输出", "甲局.pdf"), Pages: 7},
 		{Input: filepath.Join(dir, "乙.xlsx"), Problems: []report.Problem{{Rule: "R1", Severity: report.Error, Sheet: "表三", Cell: "D6", Label: "自然人·一、本年新收", Message: "一+二 = 9，但 = 10"}}},
+		{Input: filepath.Join(dir, "=HYPERLINK(1).xlsx"), Problems: []report.Problem{{Rule: "R5", Severity: report.Error, Sheet: "表三", Cell: "D7", Message: "@SUM(A1)"}}},
 	}
 	if err := batch.WriteLogs(dir, dir, results); err != nil {
 		t.Fatal(err)
@@ -124,12 +125,15 @@ func TestLogs(t *testing.T) {
 			t.Errorf("%s has bare LF line ends", name)
 		}
 	}
-	for _, s := range []string{"共 2 个工作簿：已生成 1 个，有错误 1 个。", "[已生成] 甲.xlsx → 甲局.pdf（7 页）", "[有错误，未生成] 乙.xlsx", "    错误 [R1] 表三 D6（自然人·一、本年新收）：一+二 = 9，但 = 10"} {
+	for _, s := range []string{"共 3 个工作簿：已生成 1 个，有错误 2 个。", "[已生成] 甲.xlsx → 甲局.pdf（7 页）", "[有错误，未生成] 乙.xlsx", "    错误 [R1] 表三 D6（自然人·一、本年新收）：一+二 = 9，但 = 10"} {
 		if !strings.Contains(string(txt), s) {
 			t.Errorf("txt lacks %q:\n%s", s, txt)
 		}
 	}
-	for _, s := range []string{"工作簿,状态,PDF,页数,级别,规则,工作表,单元格,位置,说明\r\n", "甲.xlsx,已生成,甲局.pdf,7,,,,,,\r\n", "乙.xlsx,有错误，未生成,,,错误,R1,表三,D6,自然人·一、本年新收,一+二 = 9，但 = 10\r\n"} {
+	for _, s := range []string{"工作簿,状态,PDF,页数,级别,规则,工作表,单元格,位置,说明\r\n", "甲.xlsx,已生成,甲局.pdf,7,,,,,,\r\n", "乙.xlsx,有错误，未生成,,,错误,R1,表三,D6,自然人·一、本年新收,一+二 = 9，但 = 10\r\n",
+		// A field that a spreadsheet program would take for a formula is
+		// not one.
+		"'=HYPERLINK(1).xlsx,有错误，未生成,,,错误,R5,表三,D7,,'@SUM(A1)\r\n"} {
 		if !strings.Contains(string(csvData), s) {
 			t.Errorf("csv lacks %q:\n%s", s, csvData)
 		}

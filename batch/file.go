@@ -39,6 +39,9 @@ type Options struct {
 	Worker func() *exec.Cmd `json:"-"`
 	// Timeout is how long one file may take in a worker process; 0: 60 s.
 	Timeout time.Duration
+	// Previous is last year's workbook of the same agency, checked against
+	// (R7, R8, R16); empty for none. A folder run finds it by itself.
+	Previous string
 }
 
 // Result is what became of one workbook.
@@ -61,6 +64,12 @@ type Result struct {
 	staged string
 	// name is the PDF's file name, set once the report was read.
 	name string
+	// Agency and Year are the workbook's 机关名称 and 报告年度, once read:
+	// a folder run pairs each workbook with last year's by them.
+	Agency string
+	Year   int
+	// Previous is last year's workbook it was checked against, if any.
+	Previous string
 }
 
 // MarkedPrefix starts the name of a workbook copy whose problem cells are
@@ -92,7 +101,8 @@ func Check(path string) (_ *report.Report, res Result) {
 		res.Refused = err
 		return nil, res
 	}
-	res.Problems = report.SortProblems(append(probs, report.Check(r)...))
+	res.Problems = report.ApplySignOffs(append(probs, report.Check(r)...), r.SignOffs)
+	res.Agency, res.Year = r.Agency, r.Year
 	return r, res
 }
 
@@ -128,6 +138,7 @@ func Stage(path string, opt Options) (res Result) {
 	if r == nil {
 		return res
 	}
+	ComparePrevious(r, &res, opt.Previous)
 	if strings.EqualFold(filepath.Base(path), BlankTemplate) && blank(r) {
 		return Result{Input: path, Skipped: "空白的年报模板（还没有填写机关名称、年度和数字），已跳过"}
 	}

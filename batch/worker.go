@@ -38,6 +38,9 @@ type request struct {
 	Draft   bool
 	FontDir string
 	Marked  string // where the marked copy goes
+	// Previous, when set, asks only for the checks against last year's
+	// workbook (a folder run's second pass, see comparePrevious).
+	Previous string
 }
 
 type refusal struct {
@@ -56,6 +59,8 @@ type response struct {
 	Marked   string
 	Notes    []string
 	Skipped  string
+	Agency   string
+	Year     int
 }
 
 // Serve is a worker process's main loop: it builds the workbooks asked for
@@ -82,7 +87,11 @@ func serve(in io.Reader, out io.Writer, stage func(string, Options) Result) int 
 			return 2
 		}
 		marked := req.Marked
-		res := stage(req.Path, Options{OutDir: req.OutDir, Draft: req.Draft, FontDir: req.FontDir, Fonts: faces,
+		do := stage
+		if req.Previous != "" {
+			do = func(path string, _ Options) Result { return Compared(path, req.Previous) }
+		}
+		res := do(req.Path, Options{OutDir: req.OutDir, Draft: req.Draft, FontDir: req.FontDir, Fonts: faces,
 			MarkedName: func(string) string { return marked }})
 		if err := enc.Encode(toWire(res)); err != nil {
 			discard(&res)
@@ -94,7 +103,7 @@ func serve(in io.Reader, out io.Writer, stage func(string, Options) Result) int 
 
 func toWire(r Result) response {
 	w := response{Output: r.Output, Staged: r.staged, Name: r.name, Pages: r.Pages, Problems: r.Problems,
-		Faces: r.Faces, Marked: r.Marked, Notes: r.Notes, Skipped: r.Skipped}
+		Faces: r.Faces, Marked: r.Marked, Notes: r.Notes, Skipped: r.Skipped, Agency: r.Agency, Year: r.Year}
 	if r.Err != nil {
 		w.Err = r.Err.Error()
 	}
@@ -110,7 +119,7 @@ func toWire(r Result) response {
 
 func fromWire(input string, w response) Result {
 	r := Result{Input: input, Output: w.Output, staged: w.Staged, name: w.Name, Pages: w.Pages, Problems: w.Problems,
-		Faces: w.Faces, Marked: w.Marked, Notes: w.Notes, Skipped: w.Skipped}
+		Faces: w.Faces, Marked: w.Marked, Notes: w.Notes, Skipped: w.Skipped, Agency: w.Agency, Year: w.Year}
 	if w.Err != "" {
 		r.Err = errors.New(w.Err)
 	}
@@ -191,7 +200,7 @@ func (w *worker) do(path string, opt Options) Result {
 			return Result{Input: path, Err: fmt.Errorf(startWhy, oserr.Explain(err))}
 		}
 	}
-	req, _ := json.Marshal(request{Path: path, OutDir: opt.OutDir, Draft: opt.Draft, FontDir: opt.FontDir, Marked: filepath.Base(markedPath(path, opt))})
+	req, _ := json.Marshal(request{Path: path, OutDir: opt.OutDir, Draft: opt.Draft, FontDir: opt.FontDir, Marked: filepath.Base(markedPath(path, opt)), Previous: opt.Previous})
 	if _, err := w.in.Write(append(req, '\n')); err != nil {
 		w.stop(true)
 		return Result{Input: path, Err: errors.New(crashedWhy)}

@@ -338,6 +338,7 @@ func TestCoverage(t *testing.T) {
 		{"本年新增𠀀件。", []string{"正文 A7", "第 5 个字「𠀀」（U+20000）", "扩展区的生僻字"}},
 		{"私用区\uE000字。", []string{"正文 A7", "第 4 个字", "U+E000", "正文字体"}},
 		{"控制\u0007字符。", []string{"正文 A7", "控制字符（U+0007）"}},
+		{"反向\u202E字符。", []string{"正文 A7", "看不见的字符（U+202E）"}},
 	}
 	for _, tt := range tests {
 		r := templates.Example()

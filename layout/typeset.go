@@ -503,6 +503,8 @@ func coverage(r *report.Report, faces *fonts.Set) []report.Problem {
 				why = fmt.Sprintf("第 %d 个字「%c」（U+%04X）是扩展区的生僻字，PDF 无法正确嵌入", i+1, c, c)
 			case unicode.IsControl(c):
 				why = fmt.Sprintf("第 %d 个字是看不见的控制字符（U+%04X），可能是从别处粘贴带来的", i+1, c)
+			case report.Invisible(c):
+				why = fmt.Sprintf("第 %d 个字是看不见的字符（U+%04X），可能是从别处粘贴带来的", i+1, c)
 			case !face.Has(c):
 				why = fmt.Sprintf("第 %d 个字「%c」（U+%04X）在%s字体「%s」里没有", i+1, c, c, role, face.Name)
 			default:

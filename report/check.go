@@ -160,17 +160,45 @@ func checkRules(r *Report) []Problem {
 			return nil
 		}
 		return []Problem{r.problem("R9", Warning, Field{TableActive, ActiveRules, c},
-			"规章一行有数字（%d），但只有省级人民政府和设区的市、自治州人民政府有规章制定权；本机关如无此权限，请把规章一行填 0，规范性文件填在下一行。", r.Active[ActiveRules][c])}
+			"规章一行有数字（%d），但只有国务院部门、省级人民政府和设区的市、自治州人民政府（及代其报告的办公厅、办公室）有规章制定权；本机关如无此权限，请把规章一行填 0，规范性文件填在下一行。", r.Active[ActiveRules][c])}
 	}
 	return nil
 }
 
+var (
+	// governmentRe: a people's government, or its 办公厅/办公室 reporting for it.
+	governmentRe = regexp.MustCompile(`人民政府(?:办公厅|办公室)?$`)
+	// stateCouncilRe: a department of the State Council (部门规章).
+	stateCouncilRe = regexp.MustCompile(`^(?:中华人民共和国|国家|国务院|中国人民银行|审计署|海关总署)`)
+	municipalities = []string{"北京市", "上海市", "天津市", "重庆市"}
+)
+
+// mayMakeRules reports whether an agency, by its name, has 规章制定权: a
+// department of the State Council; a province, autonomous region or 直辖市
+// government; a 设区的市 or 自治州 government; or the 办公厅/办公室 of one of
+// these reporting for it. A city's name does not tell a 设区的市 from a
+// county-level city, so any 市 government that is not a 区 or 县 counts.
 func mayMakeRules(agency string) bool {
-	if !strings.HasSuffix(agency, "人民政府") {
+	agency = strings.TrimSpace(agency)
+	if stateCouncilRe.MatchString(agency) && !strings.ContainsAny(agency, "省市县区") {
+		return true
+	}
+	if !governmentRe.MatchString(agency) {
 		return false
 	}
-	return strings.Contains(agency, "省") || strings.Contains(agency, "自治区") || strings.Contains(agency, "自治州") ||
-		strings.Contains(agency, "市") && !strings.Contains(agency, "县") && !strings.Contains(agency, "区人民政府")
+	name := governmentRe.ReplaceAllString(agency, "")
+	for _, m := range municipalities {
+		if name == m {
+			return true
+		}
+	}
+	switch {
+	case strings.HasSuffix(name, "省"), strings.HasSuffix(name, "自治区"), strings.HasSuffix(name, "自治州"):
+		return true
+	case strings.HasSuffix(name, "市"):
+		return !strings.HasSuffix(name, "区") && !strings.Contains(name, "县")
+	}
+	return false
 }
 
 // checkAllZero warns when every figure of every table is 0.
@@ -185,43 +213,83 @@ func checkAllZero(r *Report) []Problem {
 	return []Problem{{Rule: "全零", Severity: Warning, Message: "表二、表三、表四的所有数字都是 0。如果本年度确实没有任何数据可以不改；否则请检查是否漏填或填错了文件。"}}
 }
 
-// checkSections is R14: sections 一、五、六 are in the narrative, in order
-// (二、三、四 are the tables), and 六 states the 信息处理费.
+// sectionWords tell a heading's section by its title, whatever its number:
+// the national heading and the variants real reports use.
+var sectionWords = [6]*regexp.Regexp{
+	regexp.MustCompile(`总体情况|总体工作情况|概述`),
+	regexp.MustCompile(`主动公开政府信息`),
+	regexp.MustCompile(`收到和处理|处理政府信息公开申请`),
+	regexp.MustCompile(`行政复议|行政诉讼`),
+	regexp.MustCompile(`问题|改进|整改`),
+	regexp.MustCompile(`其他需要报告|其他事项|需要报告的`),
+}
+
+// sectionByTitle returns the national section (1–6) a heading's title
+// names, or 0.
+func sectionByTitle(head string) int {
+	for i, re := range sectionWords {
+		if re.MatchString(head) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// feeRe finds the statement on the 信息处理费 in the wordings real reports use.
+var feeRe = regexp.MustCompile(`处理费|(?:未|没有|无|不)[^。；]{0,20}?(?:收费|收取[^。；]{0,20}?费)`)
+
+// checkSections is R14: sections 一、五、六 are in the narrative, under the
+// national headings and in order (二、三、四 are the tables), and the
+// narrative states the 信息处理费.
 func checkSections(r *Report) []Problem {
 	var ps []Problem
-	seen := map[int]Paragraph{}
+	warn := func(p Paragraph, format string, args ...any) {
+		ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell, Message: fmt.Sprintf(format, args...)})
+	}
+	present := map[int]Paragraph{}
 	last := 0
 	for _, p := range r.Paragraphs {
 		if p.Level != 1 {
 			continue
 		}
 		n := SectionNumber(p.Head)
+		byTitle := sectionByTitle(p.Head)
 		switch {
-		case n > 6 || n == 0:
-			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell,
-				Message: fmt.Sprintf("「%s」不是年度报告格式规定的六个部分之一；请改为（一）（二）等小标题，或并入第六部分。", p.Head)})
-		case n < last:
-			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell,
-				Message: fmt.Sprintf("「%s」排在第%s部分之后，顺序不对；六个部分应按一至六排列。", p.Head, hanNumber(last))})
+		case n >= 1 && n <= 6 && byTitle == n:
+			if n < last {
+				warn(p, "「%s」排在第%s部分之后，顺序不对；六个部分应按一至六排列。", p.Head, hanNumber(last))
+			}
+		case byTitle != 0:
+			warn(p, "「%s」的编号与国家格式不符：这一部分在国家格式里是「%s」；请改用这个标题和编号。", p.Head, Sections[byTitle-1])
+		case n >= 2 && n <= 4:
+			warn(p, "「%s」不是国家格式的第%s部分：国家格式的第%s部分是「%s」（表格，不在正文里写）；请把这一节改为第一部分「一、总体情况」下的小标题（如「（二）……」），或并入第五、六部分。", p.Head, hanNumber(n), hanNumber(n), Sections[n-1])
+		case n >= 1 && n <= 6:
+			warn(p, "「%s」不是国家格式的第%s部分：国家格式的第%s部分是「%s」；请改用这个标题，原来的内容改为小标题（如「（一）……」）放在合适的部分下。", p.Head, hanNumber(n), hanNumber(n), Sections[n-1])
+		default:
+			warn(p, "「%s」不是年度报告格式规定的六个部分之一；请改为（一）（二）等小标题，或并入第六部分。", p.Head)
 		}
-		if _, ok := seen[n]; !ok {
-			seen[n] = p
-		}
-		if n > last {
-			last = n
+		if byTitle != 0 {
+			if _, ok := present[byTitle]; !ok {
+				present[byTitle] = p
+			}
+			if byTitle > last {
+				last = byTitle
+			}
 		}
 	}
 	for _, n := range []int{1, 5, 6} {
-		if _, ok := seen[n]; !ok {
+		if _, ok := present[n]; !ok {
 			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文",
 				Message: fmt.Sprintf("缺少「%s」一节；请在正文中加上这一行标题及其内容。", Sections[n-1])})
 		}
 	}
-	if _, ok := seen[6]; ok {
-		if !strings.Contains(sectionText(r, 6), "信息处理费") {
-			p := seen[6]
-			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell,
-				Message: "第六部分没有说明信息处理费的收取情况；请写明本年度是否收取信息处理费（例如「本年度未收取信息处理费」）。"})
+	if six, ok := present[6]; ok {
+		stated := false
+		for _, p := range r.Paragraphs {
+			stated = stated || feeRe.MatchString(spaceRemover.Replace(p.String()))
+		}
+		if !stated {
+			warn(six, "正文没有说明信息处理费的收取情况；请在第六部分写明本年度是否收取信息处理费（例如「本年度未收取信息处理费」）。")
 		}
 	}
 	return ps
@@ -257,21 +325,6 @@ func hanNumber(n int) string {
 		return string([]rune(hanNumerals)[n-1])
 	}
 	return strconv.Itoa(n)
-}
-
-// sectionText returns all the text of section n.
-func sectionText(r *Report, n int) string {
-	var b strings.Builder
-	in := false
-	for _, p := range r.Paragraphs {
-		if p.Level == 1 {
-			in = SectionNumber(p.Head) == n
-		}
-		if in {
-			b.WriteString(p.String())
-		}
-	}
-	return b.String()
 }
 
 var yearRe = regexp.MustCompile(`(20\d\d)\s*年`)

@@ -147,7 +147,7 @@ func TestCheck(t *testing.T) {
 			change: func(r *report.Report) {
 				r.Paragraphs[3].Text = "本年受理17件，全部办结。"
 			},
-			want: []want{{"R6", report.Warning, "", []string{"本年新收申请 17 件", "表三 J6（总计·一、本年新收）是 9"}}},
+			want: []want{{"R6", report.Warning, "", []string{"收到的申请 17 件", "表三 J6（总计·一、本年新收）是 9"}}},
 		},
 		{
 			name: "R6 no appeals said, one in the table",
@@ -155,7 +155,7 @@ func TestCheck(t *testing.T) {
 				r.Appeals[report.AppealReview][0] = 1
 				r.Appeals[report.AppealReview][report.AppealTotal] = 1
 			},
-			want: []want{{"R6", report.Warning, "", []string{"正文说没有行政复议", "表四 E6（行政复议·总计）是 1"}}},
+			want: []want{{"R6", report.Warning, "", []string{"（没有行政复议）", "表四 E6（行政复议·总计）是 1"}}},
 		},
 		{
 			name: "R6 all closed said, some carried over",
@@ -164,7 +164,7 @@ func TestCheck(t *testing.T) {
 				req(r, report.ReqTotal, 0, 8)
 				req(r, report.ReqCarriedOut, 0, 1)
 			},
-			want: []want{{"R6", report.Warning, "", []string{"办结率 100%", "是 1 件尚未办完"}}},
+			want: []want{{"R6", report.Warning, "", []string{"办结率 100%", "是 1，有申请尚未办完"}}},
 		},
 		{
 			name: "all zero",
@@ -220,4 +220,106 @@ func ExampleCheck() {
 	// Output:
 	// 错误 R1 表三 D6（自然人·一、本年新收）：一+二（D6+D7）= 9+0 = 9，但（七）总计+四（D29+D30）= 10+0 = 10；本列两者应相等，请核对第三项各行及第一、二、四项。
 	// 错误 R1 表三 J6（总计·一、本年新收）：一+二（J6+J7）= 9+0 = 9，但（七）总计+四（J29+J30）= 10+0 = 10；本列两者应相等，请核对第三项各行及第一、二、四项。
+}
+
+// TestTraps holds the readings that real reports use and that once gave
+// false warnings, each beside a case where the rule rightly fires.
+func TestTraps(t *testing.T) {
+	// para sets the text of 「（二）依申请公开。」 (paragraph 3 of the example).
+	para := func(text string) func(r *report.Report) {
+		return func(r *report.Report) { r.Paragraphs[3].Text = text }
+	}
+	withAppeals := func(kept, corrected int64, text string) func(r *report.Report) {
+		return func(r *report.Report) {
+			r.Appeals[report.AppealReview] = [5]int64{kept, corrected, 0, 0, kept + corrected}
+			r.Appeals[report.AppealDirect] = [5]int64{2, 0, 0, 0, 2}
+			r.Paragraphs[3].Text = text
+		}
+	}
+	fee := func(text string) func(r *report.Report) {
+		return func(r *report.Report) {
+			r.Paragraphs = append(r.Paragraphs[:len(r.Paragraphs)-2:len(r.Paragraphs)-2], report.ParseParagraph(text))
+		}
+	}
+	rules := func(agency string) func(r *report.Report) {
+		return func(r *report.Report) { r.Agency = agency; r.Active[report.ActiveRules] = [3]int64{2, 0, 2} }
+	}
+	carried := func(text string) func(r *report.Report) {
+		return func(r *report.Report) {
+			req(r, report.ReqCarriedIn, 0, 2)
+			req(r, report.ReqFirstResult, 0, 8)
+			req(r, report.ReqTotal, 0, 11)
+			r.Paragraphs[3].Text = text
+		}
+	}
+	tests := []struct {
+		name   string
+		change func(r *report.Report)
+		want   []string // rule and a part of the message; nil: no problem
+	}{
+		{"outcome sentence with cases and none corrected", withAppeals(3, 0, "全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"), nil},
+		{"outcome sentence with one corrected", withAppeals(3, 1, "全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
+			[]string{"R6 表四 B6（行政复议·结果纠正）是 1"}},
+		{"未被纠错 after a count", withAppeals(1, 0, "本年有1件涉及政府信息公开工作的行政复议，该行政复议件未被复议审查机关纠错。"), nil},
+		{"a count of 行政复议", withAppeals(3, 0, "本年发生行政复议4件。"), []string{"R6 （行政复议件数 4 件），但表四 E6（行政复议·总计）是 3"}},
+		{"no cases said, cases in the table", withAppeals(3, 0, "没有因政府信息公开引发的行政复议和行政诉讼。"),
+			[]string{"R6 （没有行政复议）", "R6 （没有行政诉讼），但表四 行政诉讼·总计（J6+O6）是 2"}},
+		{"备案 cases differ on purpose", withAppeals(3, 0, "全年备案审查行政复议案件5件。"), nil},
+		{"受理 means 一+二", carried("本年受理政府信息公开申请11件，办结11件（含上年结转2件）。"), nil},
+		{"受理 means 一", carried("本年受理政府信息公开申请9件，上年结转2件。"), nil},
+		{"受理 neither", carried("本年受理政府信息公开申请12件。"), []string{"R6 一+二（J6+J7）是 11"}},
+		{"收办 and 办理", carried("全年共收办依申请公开11件，共办理11件。"), nil},
+		{"applicant qualifier", carried("共受理政府信息公开申请11件，其中自然人申请11件。"), nil},
+		{"网络问政 is not an application", para("全年受理网络问政182件，依申请公开9件。"), nil},
+		{"行政许可申请 is not one", para("全年未收到行政许可申请；本年新收到依申请政府信息公开9件。"), nil},
+		{"未接到 yet 9 new", para("全年未接到信息公开申请。"), []string{"R6 （没有收到申请），但表三 J6（总计·一、本年新收）是 9"}},
+		{"12345 热线 办理", para("共办理政府12345热线47件，依申请公开9件。"), nil},
+		{"share right", para("本年新收申请9件，予以公开6件（66.67%），无法提供3件（33.3%）。"), nil},
+		{"share wrong", para("本年新收申请9件，予以公开6件（60%）。"), []string{"R6 6 ÷ 表三 J29（总计·（七）总计）9 = 67%"}},
+		{"result count wrong", para("本年新收申请9件，不予公开2件。"), []string{"R6 （不予公开 2 件），但表三 （三）不予公开"}},
+		{"fee: 未收取…处理费", fee("本年度未收取信息公开处理费。"), nil},
+		{"fee: 未发生收费事项", fee("2024年，本局未发生政府信息公开收费事项。"), nil},
+		{"fee: 未发生收费情况", fee("2023年度，本局政府信息公开未发生收费情况。"), nil},
+		{"fee: 收取 0 元", fee("本年度收取信息处理费0元。"), nil},
+		{"fee: own sub-heading", func(r *report.Report) {
+			fee("（一）信息处理费收取情况。")(r)
+			r.Paragraphs = append(r.Paragraphs, report.ParseParagraph("本年度未发生。"))
+		}, nil},
+		{"fee: nothing said", fee("无。"), []string{"R14 信息处理费"}},
+		{"R9 直辖市办公厅", rules("上海市人民政府办公厅"), nil},
+		{"R9 设区的市", rules("湛江市人民政府"), nil},
+		{"R9 自治州", rules("恩施土家族苗族自治州人民政府"), nil},
+		{"R9 国务院部门", rules("国家税务总局"), nil},
+		{"R9 a district", rules("南京市鼓楼区人民政府"), []string{"R9 规章制定权"}},
+		{"R9 a city bureau", rules("上海市科学技术委员会"), []string{"R9 规章制定权"}},
+		{"own numbering", func(r *report.Report) {
+			p := report.ParseParagraph("二、工作机制保障")
+			p.Cell = "A4"
+			r.Paragraphs = append(r.Paragraphs[:2:2], append([]report.Paragraph{p}, r.Paragraphs[2:]...)...)
+		}, []string{"R14 A4：「二、工作机制保障」不是国家格式的第二部分：国家格式的第二部分是「二、主动公开政府信息情况」"}},
+		{"heading variant", func(r *report.Report) {
+			r.Paragraphs[7] = report.ParseParagraph("五、存在的主要问题及整改措施")
+		}, nil},
+		{"misnumbered 其他", func(r *report.Report) {
+			p := report.ParseParagraph("五、其他需要报告的事项")
+			p.Cell = "A20"
+			r.Paragraphs[10] = p
+		}, []string{"R14 A20：「五、其他需要报告的事项」的编号与国家格式不符：这一部分在国家格式里是「六、其他需要报告的事项」"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := templates.Example()
+			tt.change(r)
+			got := report.Check(r)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d problems, want %d:\n%s", len(got), len(tt.want), list(got))
+			}
+			for i, w := range tt.want {
+				rule, part, _ := strings.Cut(w, " ")
+				if got[i].Rule != rule || !strings.Contains(got[i].String(), part) {
+					t.Errorf("problem %d is %q, want %s with %q", i, got[i].String(), rule, part)
+				}
+			}
+		})
+	}
 }

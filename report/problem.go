@@ -2,35 +2,42 @@ package report
 
 import "fmt"
 
-// Severity says whether a problem stops the PDF (Error) or is shown only
-// (Warning).
+// Severity says whether a problem stops the PDF (Error), is shown only
+// (Warning), or is a warning staff have checked and signed off (Checked).
 type Severity int
 
-// Severities.
+// Severities, in the order problems are listed.
 const (
 	Error Severity = iota
 	Warning
+	Checked
 )
 
 // String returns the severity in Chinese, as users read it.
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "警告"
+	case Checked:
+		return "已核对"
 	}
 	return "错误"
 }
 
-// MarshalText writes the severity as "error" or "warning" (for --json).
+// MarshalText writes the severity as "error", "warning" or "checked" (for --json).
 func (s Severity) MarshalText() ([]byte, error) {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return []byte("warning"), nil
+	case Checked:
+		return []byte("checked"), nil
 	}
 	return []byte("error"), nil
 }
 
 // Problem is one thing wrong with a report, where it is and what to do.
 type Problem struct {
-	Rule     string   // R1 … R15, or a reader rule such as 格式
+	Rule     string   // R1 … R16, or a reader rule such as 格式
 	Severity Severity // Error or Warning
 	Sheet    string   // workbook sheet: 表三, 正文, 基本信息; empty for the whole file
 	Cell     string   // A1 address; empty for the whole sheet

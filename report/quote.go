@@ -39,5 +39,5 @@ func Quote(s string, max int) string {
 // joiners, the byte order mark), and the line and paragraph separators.
 func Invisible(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == 0x2028 || r == 0x2029 ||
-		unicode.Is(unicode.Co, r) || r == 0x115F || r == 0x1160 || r == 0x3164 || r == 0xFFA0
+		r == 0x115F || r == 0x1160 || r == 0x3164 || r == 0xFFA0
 }

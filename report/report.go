@@ -33,6 +33,8 @@ type Report struct {
 	Cells map[Field]string
 	// InfoCells maps the labels of 基本信息 to the cell of their value.
 	InfoCells map[string]string
+	// SignOffs are the warnings staff have checked (sheet 核对说明).
+	SignOffs []SignOff
 }
 
 // Count returns a count figure of the report; for the fee it returns 0.

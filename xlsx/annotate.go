@@ -70,6 +70,9 @@ func Annotate(data []byte, probs []report.Problem) ([]byte, error) {
 			return nil, err
 		}
 	}
+	if err := prefillSignOff(f, probs); err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
 	if err := f.Write(&b); err != nil {
 		return nil, err

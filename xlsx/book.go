@@ -98,11 +98,13 @@ func (b *book) part(name string) ([]byte, error) {
 		return nil, errDamaged
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, maxPartSize+1))
-	if err != nil || len(data) > maxPartSize {
+	// The declared size was checked against the limits when the zip was
+	// opened; the part is read into a buffer of that size at once.
+	buf := bytes.NewBuffer(make([]byte, 0, int(f.UncompressedSize64)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(rc, maxPartSize+1)); err != nil || buf.Len() > maxPartSize {
 		return nil, errDamaged
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // rels reads a relationships part: id → target part, resolved against the
@@ -306,10 +308,9 @@ func (b *book) loadShared(wanted map[int]bool) error {
 	keep := false
 	depthRPh := 0
 	inT := false
-	err = eachToken(data, func(d *xml.Decoder, t xml.Token) error {
-		switch e := t.(type) {
-		case xml.StartElement:
-			switch e.Name.Local {
+	err = scanXML(data, handlers{
+		start: func(name []byte, _ []rawAttr) error {
+			switch string(name) {
 			case "si":
 				idx++
 				keep = wanted[idx]
@@ -319,8 +320,10 @@ func (b *book) loadShared(wanted map[int]bool) error {
 			case "t":
 				inT = depthRPh == 0
 			}
-		case xml.EndElement:
-			switch e.Name.Local {
+			return nil
+		},
+		end: func(name []byte) error {
+			switch string(name) {
 			case "si":
 				if keep {
 					for len(b.shared) < idx {
@@ -333,15 +336,17 @@ func (b *book) loadShared(wanted map[int]bool) error {
 			case "t":
 				inT = false
 			}
-		case xml.CharData:
+			return nil
+		},
+		text: func(t []byte) error {
 			if inT && keep {
-				if text.Len()+len(e) > maxCellBytes {
+				if text.Len()+len(t) > maxCellBytes {
 					return errCellTooLong
 				}
-				text.Write(e)
+				text.Write(t)
 			}
-		}
-		return nil
+			return nil
+		},
 	})
 	if err != nil {
 		return err

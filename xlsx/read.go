@@ -100,6 +100,7 @@ func ReadBytes(name string, data []byte) (*report.Report, []report.Problem, erro
 	if err := rd.text(); err != nil {
 		return nil, nil, err
 	}
+	rd.signOffs()
 	for _, t := range report.Tables() {
 		if err := rd.table(t); err != nil {
 			return nil, nil, err
@@ -232,6 +233,7 @@ func (rd *reader) sheets() error {
 		}
 		rd.grids[w] = g
 	}
+	rd.parseSignOff(byKey, wanted)
 	if err := rd.b.loadShared(wanted); err != nil {
 		return rd.refusal("", err)
 	}

@@ -430,9 +430,10 @@ func TestFilledWithExcelize(t *testing.T) {
 	sameContent(t, got, want)
 }
 
-func TestFilledWithOpenpyxl(t *testing.T) {
-	// Debian's python3-openpyxl is for the system Python, which may not be
-	// the first python3 on PATH.
+// openpyxl returns the Python that has openpyxl: Debian's python3-openpyxl
+// is for the system Python, which may not be the first python3 on PATH.
+func openpyxl(t *testing.T) string {
+	t.Helper()
 	python := "/usr/bin/python3"
 	if _, err := os.Stat(python); err != nil {
 		python = testtool.Need(t, "python3")
@@ -443,15 +444,27 @@ func TestFilledWithOpenpyxl(t *testing.T) {
 		}
 		t.Skip("python3-openpyxl is not installed")
 	}
+	return python
+}
+
+// fillWithOpenpyxl fills the blank template with a report's values as
+// openpyxl does, and returns the workbook's path.
+func fillWithOpenpyxl(t *testing.T, python string, r *report.Report) string {
+	t.Helper()
 	dir := t.TempDir()
-	want := example()
-	js, _ := json.Marshal(values(want))
+	js, _ := json.Marshal(values(r))
 	tpl, vals, out := filepath.Join(dir, "t.xlsx"), filepath.Join(dir, "v.json"), filepath.Join(dir, "filled.xlsx")
 	os.WriteFile(tpl, templates.Blank(), 0o644)
 	os.WriteFile(vals, js, 0o644)
 	if b, err := exec.Command(python, "testdata/fill_openpyxl.py", tpl, out, vals).CombinedOutput(); err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, b)
 	}
+	return out
+}
+
+func TestFilledWithOpenpyxl(t *testing.T) {
+	want := example()
+	out := fillWithOpenpyxl(t, openpyxl(t), want)
 	got, probs, err := xlsx.Read(out)
 	if err != nil {
 		t.Fatal(err)
@@ -539,6 +552,62 @@ func TestAnnotate(t *testing.T) {
 	st, _ := f.GetStyle(id)
 	if len(st.Fill.Color) == 0 || st.Fill.Color[0] != "FFC7CE" || len(st.Border) == 0 {
 		t.Errorf("D6 style: %+v", st)
+	}
+}
+
+// The marked copy of a workbook saved by openpyxl opens in openpyxl (its
+// colours stay six-digit RGB), and reads as the same report.
+func TestAnnotateOpenpyxl(t *testing.T) {
+	python := openpyxl(t)
+	r := example()
+	r.Requests[report.ReqNew][0]++ // an R1 error in column 自然人
+	path := fillWithOpenpyxl(t, python, r)
+	data, _ := os.ReadFile(path)
+	got, probs := read(t, data)
+	probs = append(probs, report.Check(got)...)
+	if !report.HasErrors(probs) {
+		t.Fatal("no error to mark")
+	}
+	marked, err := xlsx.Annotate(data, probs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(t.TempDir(), "标注-filled.xlsx")
+	os.WriteFile(copyPath, marked, 0o644)
+	if b, err := exec.Command(python, "-c", "import sys, openpyxl; openpyxl.load_workbook(sys.argv[1])", copyPath).CombinedOutput(); err != nil {
+		t.Errorf("openpyxl refuses the marked copy: %v\n%s", err, b)
+	}
+	again, _ := read(t, marked)
+	sameContent(t, again, got)
+}
+
+// A marked copy as written is not edited; one whose cells staff changed
+// is, and so is a workbook that nianbao did not mark.
+func TestEdited(t *testing.T) {
+	data := edit(t, templates.ExampleWorkbook(), func(f *excelize.File) error { return f.SetCellValue("表三", "D8", 7) })
+	r, probs := read(t, data)
+	probs = append(probs, report.Check(r)...)
+	marked, err := xlsx.Annotate(data, probs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"as-written.xlsx": marked,
+		"corrected.xlsx":  edit(t, marked, func(f *excelize.File) error { return f.SetCellValue("表三", "D8", 6) }),
+		"restyled.xlsx":   edit(t, marked, func(f *excelize.File) error { return f.SetColWidth("表三", "A", "A", 30) }),
+		"original.xlsx":   data,
+	}
+	want := map[string]bool{"as-written.xlsx": false, "corrected.xlsx": true, "restyled.xlsx": false, "original.xlsx": true}
+	for name, b := range files {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, b, 0o644)
+		if got := xlsx.Edited(p); got != want[name] {
+			t.Errorf("Edited(%s) = %v, want %v", name, got, want[name])
+		}
+	}
+	if xlsx.Edited(filepath.Join(dir, "missing.xlsx")) {
+		t.Error("a missing copy counts as edited")
 	}
 }
 

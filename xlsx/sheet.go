@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"regexp"
@@ -123,17 +122,16 @@ func parseSheet(data []byte, b *book, wanted map[int]bool) (*grid, error) {
 		g.cells[at] = c
 		return nil
 	}
-	err := eachToken(data, func(d *xml.Decoder, t xml.Token) error {
-		switch e := t.(type) {
-		case xml.StartElement:
-			switch e.Name.Local {
+	err := scanXML(data, handlers{
+		start: func(name []byte, attrs []rawAttr) error {
+			switch string(name) {
 			case "sheetData":
 				inData = true
 			case "row":
 				if !inData {
 					return nil
 				}
-				if r := attr(e, "r"); r != "" {
+				if r := attrOf(attrs, "r"); r != "" {
 					n, err := strconv.Atoi(r)
 					if err != nil || n < 1 || n > maxRow || n <= row {
 						return errDamaged
@@ -147,7 +145,7 @@ func parseSheet(data []byte, b *book, wanted map[int]bool) (*grid, error) {
 				if !inData {
 					return nil
 				}
-				if r := attr(e, "r"); r != "" {
+				if r := attrOf(attrs, "r"); r != "" {
 					rr, cc, ok := parseRef(r)
 					if !ok || rr != row && row != 0 {
 						return errDamaged
@@ -161,9 +159,11 @@ func parseSheet(data []byte, b *book, wanted map[int]bool) (*grid, error) {
 				}
 				at = pos{row, col}
 				cur = &cell{sharedIdx: -1}
-				s, _ := strconv.Atoi(attr(e, "s"))
-				cur.show = b.style(s)
-				switch attr(e, "t") {
+				if s := attrOf(attrs, "s"); s != "" {
+					n, _ := strconv.Atoi(s)
+					cur.show = b.style(n)
+				}
+				switch attrOf(attrs, "t") {
 				case "s":
 					cur.kind = kindString
 					cur.sharedIdx = -2 // set when the <v> is read
@@ -187,8 +187,8 @@ func parseSheet(data []byte, b *book, wanted map[int]bool) (*grid, error) {
 				cur.hasFormula = true
 				text.Reset()
 				fShared = ""
-				if attr(e, "t") == "shared" {
-					fShared = attr(e, "si")
+				if attrOf(attrs, "t") == "shared" {
+					fShared = attrOf(attrs, "si")
 				}
 			case "is":
 				inIS = cur != nil
@@ -198,8 +198,10 @@ func parseSheet(data []byte, b *book, wanted map[int]bool) (*grid, error) {
 			case "t":
 				inT = inIS && rPh == 0
 			}
-		case xml.EndElement:
-			switch e.Name.Local {
+			return nil
+		},
+		end: func(name []byte) error {
+			switch string(name) {
 			case "sheetData":
 				inData = false
 			case "v":
@@ -251,15 +253,17 @@ func parseSheet(data []byte, b *book, wanted map[int]bool) (*grid, error) {
 				}
 				return add()
 			}
-		case xml.CharData:
+			return nil
+		},
+		text: func(t []byte) error {
 			if inV || inF || inT {
-				if text.Len()+len(e) > maxCellBytes {
+				if text.Len()+len(t) > maxCellBytes {
 					return errCellTooLong
 				}
-				text.Write(e)
+				text.Write(t)
 			}
-		}
-		return nil
+			return nil
+		},
 	})
 	if err != nil {
 		return nil, err

@@ -15,6 +15,19 @@ import (
 // blank template; with a report, a filled workbook holding its content (the
 // example workbook is made this way).
 func WriteTemplate(w io.Writer, r *report.Report) error {
+	return writeWorkbook(w, r, fill{})
+}
+
+// fill says how much of a report a workbook is filled with.
+type fill struct {
+	// only, when set, lists the figures written; the others are left blank.
+	only map[report.Field]bool
+	// draftText writes the narrative in grey: text kept from last year for
+	// staff to rewrite.
+	draftText bool
+}
+
+func writeWorkbook(w io.Writer, r *report.Report, how fill) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f)
@@ -24,16 +37,22 @@ func WriteTemplate(w io.Writer, r *report.Report) error {
 	if err := f.SetSheetName("Sheet1", SheetGuide); err != nil {
 		return err
 	}
-	steps := []func(*excelize.File, *styles, *report.Report) error{writeGuide, writeInfo, writeText}
+	steps := []func(*excelize.File, *styles, *report.Report) error{writeGuide, writeInfo}
 	for _, step := range steps {
 		if err := step(f, st, r); err != nil {
 			return err
 		}
 	}
+	if err := writeText(f, st, r, how.draftText); err != nil {
+		return err
+	}
 	for _, t := range report.Tables() {
-		if err := writeTable(f, st, t, r); err != nil {
+		if err := writeTable(f, st, t, r, how.only); err != nil {
 			return err
 		}
+	}
+	if err := writeSignOff(f, st); err != nil {
+		return err
 	}
 	props := &excelize.DocProperties{
 		Title:   "政府信息公开工作年度报告",
@@ -227,7 +246,10 @@ func infoValue(r *report.Report, label string) string {
 	return ""
 }
 
-func writeText(f *excelize.File, st *styles, r *report.Report) error {
+// draftColor is the grey of narrative kept from last year.
+const draftColor = "808080"
+
+func writeText(f *excelize.File, st *styles, r *report.Report, draft bool) error {
 	if _, err := f.NewSheet(SheetText); err != nil {
 		return err
 	}
@@ -261,6 +283,22 @@ func writeText(f *excelize.File, st *styles, r *report.Report) error {
 	if err := f.SetCellStyle(SheetText, "A2", report.A1(last, 1), st.wrap); err != nil {
 		return err
 	}
+	if draft {
+		grey, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11, Color: draftColor},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Protection: &excelize.Protection{Locked: false}})
+		if err != nil {
+			return err
+		}
+		for i, p := range r.Paragraphs {
+			if p.Text == "" {
+				continue // a heading on its own line stays as it is
+			}
+			cell := report.A1(i+2, 1)
+			if err := f.SetCellStyle(SheetText, cell, cell, grey); err != nil {
+				return err
+			}
+		}
+	}
 	return pageSetup(f, SheetText)
 }
 
@@ -279,7 +317,7 @@ func rowHeight(s string, width float64) float64 {
 	return 16*lines + 4
 }
 
-func writeTable(f *excelize.File, st *styles, t *report.Table, r *report.Report) error {
+func writeTable(f *excelize.File, st *styles, t *report.Table, r *report.Report, only map[report.Field]bool) error {
 	sheet := t.Sheet
 	if _, err := f.NewSheet(sheet); err != nil {
 		return err
@@ -349,7 +387,7 @@ func writeTable(f *excelize.File, st *styles, t *report.Table, r *report.Report)
 		}
 		switch c.Kind {
 		case report.Input:
-			if r != nil {
+			if r != nil && (only == nil || only[c.Field]) {
 				if err := setFigure(f, sheet, a, r, c.Field); err != nil {
 					return err
 				}

@@ -39,6 +39,24 @@ func TestBuildCommand(t *testing.T) {
 	}
 }
 
+// Two workbooks of one agency and year named to build: the first named gets
+// the PDF, the second says why it got none; a temporary file a killed run
+// left beside the output is removed.
+func TestBuildSameName(t *testing.T) {
+	example, _, _ := files(t)
+	dir := t.TempDir()
+	data, _ := os.ReadFile(example)
+	a, b := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "b.xlsx")
+	os.WriteFile(a, data, 0o644)
+	os.WriteFile(b, data, 0o644)
+	stale := filepath.Join(dir, "."+examplePDF+".123.tmp")
+	os.WriteFile(stale, []byte("%PDF-half"), 0o644)
+	expect(t, []string{"build", b, a}, 2, []string{"已生成：", "a.xlsx：未生成", "与「b.xlsx」的机关名称和报告年度相同"}, nil)
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the stale temporary file is still there")
+	}
+}
+
 func TestBuildReplacesWhole(t *testing.T) {
 	example, _, _ := files(t)
 	dir := filepath.Dir(example)

@@ -37,10 +37,10 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{name: "template", summary: "生成空白的年报模板工作簿", usage: "nianbao template [-o 文件名]", help: templateHelp, run: runTemplate},
-		{name: "build", summary: "检查并生成可直接打印的 PDF 年度报告", usage: "nianbao build [-o 文件夹] [--draft] 工作簿.xlsx...", help: buildHelp, run: runBuild},
+		{name: "template", summary: "生成空白的年报模板工作簿", usage: "nianbao template [-o 文件名] [--from 上年.xlsx]", help: templateHelp, run: runTemplate},
+		{name: "build", summary: "检查并生成可直接打印的 PDF 年度报告", usage: "nianbao build [-o 文件夹] [--draft] [--previous 上年.xlsx] 工作簿.xlsx...", help: buildHelp, run: runBuild},
 		{name: "batch", summary: "处理一个文件夹里的所有工作簿，生成 PDF 和处理结果清单", usage: "nianbao batch [文件夹 | 工作簿.xlsx...] [-o 输出文件夹] [--jobs N] [-r]", help: batchHelp, run: runBatch},
-		{name: "check", summary: "检查填好的工作簿：表格总计、勾稽关系、正文与表格是否一致", usage: "nianbao check [--json] 工作簿.xlsx...", help: checkHelp, run: runCheck},
+		{name: "check", summary: "检查填好的工作簿：表格总计、勾稽关系、正文与表格是否一致", usage: "nianbao check [--json] [--previous 上年.xlsx] 工作簿.xlsx...", help: checkHelp, run: runCheck},
 		{name: "help", summary: "显示某个命令的说明", usage: "nianbao help 命令", run: nil},
 	}
 }
@@ -161,17 +161,23 @@ const templateHelp = `生成空白的年报模板工作簿（.xlsx），发给�
 正文、表二、表三、表四六张工作表，表格的文字和格式与国办公开办函〔2021〕30号一致。
 
 选项：
-  -o, --output 文件名   保存到哪里（默认：当前文件夹的「年报模板.xlsx」）
+  -o, --output 文件名   保存到哪里（默认：当前文件夹的「年报模板.xlsx」；用 --from 时为上年工作簿
+                        旁边的「<机关名称><年度>年.xlsx」）
+      --from 上年.xlsx  从本单位上一年度的工作簿生成下一年度的工作簿：报告年度加 1，基本信息照抄，
+                        表三「二、上年结转」按列填上年的「四、结转下年度继续办理」，表二现行有效件数
+                        照抄，其他数字留空；正文保留上年的标题和段落（段落为灰色），请逐段改写
 
 例子：
   nianbao template
   nianbao template -o D:\年报\年报模板.xlsx
+  nianbao template --from 平罗县自然资源局2024.xlsx
 `
 
 func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	c := findCommand("template")
 	fs := newFlags(c, stdout, stderr)
 	out := fs.StringP("output", "o", "年报模板.xlsx", "")
+	from := fs.String("from", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
 	}
@@ -179,10 +185,14 @@ func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "参数有误：template 不需要「%s」。\n用法：%s\n", fs.Arg(0), c.usage)
 		return exitUsage
 	}
+	if *from != "" {
+		return templateFrom(*from, *out, fs.Changed("output"), stdout, stderr)
+	}
 	if _, err := os.Stat(*out); err == nil {
 		fmt.Fprintf(stderr, "「%s」已经存在，没有覆盖它（里面可能有已填的内容）。请换一个文件名：nianbao template -o 新文件名.xlsx\n", *out)
 		return exitUsage
 	}
+	batch.RemoveStale(filepath.Dir(*out))
 	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, nil); err != nil {
 		fmt.Fprintf(stderr, "生成模板失败（%s），请重新解压工具后再试。\n", report.Quote(err.Error(), 80))
@@ -196,6 +206,50 @@ func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// templateFrom writes next year's workbook started from last year's.
+func templateFrom(from, out string, outGiven bool, stdout, stderr io.Writer) int {
+	last, _, err := xlsx.Read(from)
+	if err != nil {
+		fmt.Fprintf(stderr, "无法读取上年的工作簿：%v\n", err)
+		return exitUsage
+	}
+	if last.Agency == "" || last.Year == 0 {
+		fmt.Fprintf(stderr, "「%s」的基本信息里没有机关名称或报告年度，无法生成下一年度的工作簿；请先补上。\n", from)
+		return exitUsage
+	}
+	if !outGiven {
+		out = filepath.Join(filepath.Dir(from), batch.SafeName(fmt.Sprintf("%s%d年", last.Agency, last.Year+1))+".xlsx")
+	}
+	if _, err := os.Stat(out); err == nil {
+		fmt.Fprintf(stderr, "「%s」已经存在，没有覆盖它（里面可能有已填的内容）。请换一个文件名：nianbao template --from %s -o 新文件名.xlsx\n", out, from)
+		return exitUsage
+	}
+	var b bytes.Buffer
+	if err := xlsx.WriteNextYear(&b, last); err != nil {
+		fmt.Fprintf(stderr, "生成工作簿失败（%s），请重新解压工具后再试。\n", report.Quote(err.Error(), 80))
+		return exitUsage
+	}
+	if err := batch.WriteFileAtomic(out, b.Bytes()); err != nil {
+		fmt.Fprintf(stderr, "无法保存「%s」：%s\n", out, oserr.Explain(err))
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "已生成 %d 年度的工作簿：%s\n表三「二、上年结转」和表二现行有效件数已按上年填好，其他数字请填写；正文里灰色的段落是上年的，请逐段改写。\n", last.Year+1, out)
+	return exitOK
+}
+
+// previousExists says whether the workbook given to --previous is there;
+// an empty name is none given.
+func previousExists(path string, stderr io.Writer) bool {
+	if path == "" {
+		return true
+	}
+	if st, err := os.Stat(path); err != nil || st.IsDir() {
+		fmt.Fprintf(stderr, "找不到上年的工作簿「%s」；请检查 --previous 后面的文件名。\n", path)
+		return false
+	}
+	return true
+}
+
 const checkHelp = `检查填好的年报工作簿，不生成 PDF。核对的内容：
   · 表三每一列：一+二 = （七）总计+四（勾稽关系）
   · 表三每一行的总计、（七）总计行，表四的三个总计
@@ -205,13 +259,16 @@ const checkHelp = `检查填好的年报工作簿，不生成 PDF。核对的内
 每个问题都指出工作表和单元格。有「错误」的工作簿不能生成报告；「警告」请核对，不影响生成。
 
 选项：
-      --json   以 JSON 输出问题清单（每项有 file、rule、severity、sheet、cell、message）
+      --json                以 JSON 输出问题清单（每项有 file、rule、severity、sheet、cell、message）
+      --previous 上年.xlsx  同时与本单位上一年度的工作簿核对：本年「二、上年结转」应等于上年
+                            「四、结转下年度继续办理」，现行有效件数应接得上，正文不宜照抄上年
 
 退出码：0 没有错误（可以有警告）；1 有工作簿存在错误；2 参数有误或有文件无法读取。
 
 例子：
   nianbao check 平罗县自然资源局.xlsx
   nianbao check *.xlsx
+  nianbao check --previous 平罗县自然资源局2024.xlsx 平罗县自然资源局2025.xlsx
 `
 
 type jsonProblem struct {
@@ -227,8 +284,12 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	c := findCommand("check")
 	fs := newFlags(c, stdout, stderr)
 	asJSON := fs.Bool("json", false, "")
+	previous := fs.String("previous", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
+	}
+	if !previousExists(*previous, stderr) {
+		return exitUsage
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintf(stderr, "请给出要检查的工作簿。\n用法：%s\n", c.usage)
@@ -243,7 +304,11 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		_, res := batch.Check(path)
+		batch.RemoveStale(filepath.Dir(path))
+		r, res := batch.Check(path)
+		if r != nil {
+			batch.ComparePrevious(r, &res, *previous)
+		}
 		if res.Err != nil {
 			code = exitUsage
 			if *asJSON {
@@ -297,16 +362,19 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 func printProblems(w io.Writer, file string, ps []report.Problem) {
 	errs, warns := 0, 0
 	for _, p := range ps {
-		if p.Severity == report.Error {
+		switch p.Severity {
+		case report.Error:
 			errs++
-		} else {
+		case report.Warning:
 			warns++
 		}
 	}
 	switch {
-	case errs == 0 && warns == 0:
+	case len(ps) == 0:
 		fmt.Fprintf(w, "%s：没有发现问题\n\n", file)
 		return
+	case errs == 0 && warns == 0:
+		fmt.Fprintf(w, "%s：没有错误和警告，%d 处警告已核对\n", file, len(ps))
 	case errs == 0:
 		fmt.Fprintf(w, "%s：没有错误，有 %d 处警告\n", file, warns)
 	case warns == 0:
@@ -329,6 +397,7 @@ const buildHelp = `先检查工作簿（同 nianbao check），没有错误就�
 选项：
   -o, --output 文件夹   PDF 保存到哪个文件夹（默认：与工作簿相同的文件夹）
       --draft           即使有错误也生成 PDF，每页印上「草稿 — 未通过校验」，供内部核对
+      --previous 上年.xlsx 同时与本单位上一年度的工作簿核对（上年结转、现行有效件数、正文重复）
       --font-dir 文件夹 使用本机的正版公文字体（方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312
                         的 .ttf 文件）所在的文件夹；找不到的字体用内置字体代替。也可在工作簿
                         「基本信息」的「字体」一栏填写这个文件夹
@@ -347,8 +416,12 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	out := fs.StringP("output", "o", "", "")
 	draft := fs.Bool("draft", false, "")
 	fontDir := fs.String("font-dir", "", "")
+	previous := fs.String("previous", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
+	}
+	if !previousExists(*previous, stderr) {
+		return exitUsage
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintf(stderr, "请给出要生成报告的工作簿。\n用法：%s\n", c.usage)
@@ -382,7 +455,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	// One after the other in this process; of two workbooks that would
 	// give the same PDF name, the first named gets it.
-	results := batch.Run(paths, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir}, 1, nil)
+	results := batch.Run(paths, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir, Previous: *previous}, 1, nil)
 	for _, res := range results {
 		path := res.Input
 		for _, n := range res.Notes {
