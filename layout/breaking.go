@@ -189,6 +189,7 @@ const (
 	costCut       = 5e4 // a break inside a word too long for a line
 	costSoft      = 2e4 // a break inside a URL, e-mail address or phone number
 	costDate      = 3e3 // a break inside a date: 2024年|1月1日
+	costMarks     = 50  // a line that squeezes marks inside it
 	costOverflow  = 1e12
 )
 
@@ -257,6 +258,7 @@ type metrics struct {
 	width   []Pt // units' widths
 	gap     []Pt // natural gaps less the squeezes of adjacent marks
 	shrink  []Pt // what the gaps between Han and Latin may give up (¼ → ⅛ 字)
+	marks   []Pt // units': the blank halves of marks not squeezed in a pair
 	slots   []int
 	ok      []bool // a line may break before unit k
 	penalty []float64
@@ -264,11 +266,15 @@ type metrics struct {
 
 func (s setter) metrics(us []unit) metrics {
 	n := len(us)
-	m := metrics{width: make([]Pt, n+1), gap: make([]Pt, n+1), shrink: make([]Pt, n+1),
+	m := metrics{width: make([]Pt, n+1), gap: make([]Pt, n+1), shrink: make([]Pt, n+1), marks: make([]Pt, n+1),
 		slots: make([]int, n+1), ok: make([]bool, n+1), penalty: make([]float64, n+1)}
 	sq := pairSqueezes(us)
 	for k := 0; k < n; k++ {
 		m.width[k+1] = m.width[k] + us[k].width()
+		m.marks[k+1] = m.marks[k]
+		if sq[k] == 0 {
+			m.marks[k+1] += us[k].squeeze
+		}
 		if k == 0 {
 			continue
 		}
@@ -296,9 +302,10 @@ func (s setter) metrics(us []unit) metrics {
 	return m
 }
 
-// line returns the natural width of units [i, j) set as a line, what it
-// may shrink, and its stretchable gaps.
-func (m *metrics) line(us []unit, i, j int) (w, shrink Pt, slots int) {
+// line returns the natural width of units [i, j) set as a line, what its
+// last mark and its gaps between Han and Latin may shrink, what the marks
+// inside it may give up besides, and its stretchable gaps.
+func (m *metrics) line(us []unit, i, j int) (w, shrink, marks Pt, slots int) {
 	w = m.width[j] - m.width[i] + m.gap[j-1] - m.gap[i]
 	if i > 0 && us[i].kind == kOpen {
 		w -= us[i].squeeze // set flush
@@ -307,7 +314,10 @@ func (m *metrics) line(us []unit, i, j int) (w, shrink Pt, slots int) {
 	if us[j-1].kind == kClose {
 		shrink += us[j-1].squeeze
 	}
-	return w, shrink, m.slots[j-1] - m.slots[i]
+	if j-1 > i+1 {
+		marks = m.marks[j-1] - m.marks[i+1]
+	}
+	return w, shrink, marks, m.slots[j-1] - m.slots[i]
 }
 
 // totalFit chooses all the breaks of a paragraph together, at the least
@@ -333,14 +343,17 @@ func (s setter) totalFit(us []unit, first, rest Pt) []int {
 			if i == 0 {
 				lw = first
 			}
-			w, shrink, slots := m.line(us, i, j)
-			if w-shrink > lw+0.01 {
-				if w-shrink-s.size > lw {
+			w, shrink, marks, slots := m.line(us, i, j)
+			if w-shrink-marks > lw+0.01 {
+				if w-shrink-marks-s.size > lw {
 					break
 				}
 				continue
 			}
 			c := cost[i] + 1 + m.penalty[j]
+			if w-shrink > lw+0.01 {
+				c += costMarks
+			}
 			switch extra := lw - w; {
 			case j == n:
 				if i > 0 && chars(us[i:j]) == 1 {
@@ -487,7 +500,7 @@ func (s setter) place(us []unit, width Pt, justify bool) line {
 // set positions units on a line of the given width: adjacent marks always
 // squeezed, a line-initial opening bracket set flush when asked; when too
 // wide, the mark at the line's end squeezed, then the gaps between Han and
-// Latin shrunk to ⅛ 字; when justified and too narrow, the spare space
+// Latin shrunk to ⅛ 字, then the marks inside the line squeezed; when justified and too narrow, the spare space
 // spread over the gaps between units (never inside a word; between the
 // pieces of a URL).
 func (s setter) set(us []unit, width Pt, justify, flush bool) line {
@@ -520,6 +533,19 @@ func (s setter) set(us []unit, width Pt, justify, flush bool) line {
 	if extra < 0 && hl > 0 {
 		shrink = min(-extra/Pt(hl), s.size/8)
 		extra += shrink * Pt(hl)
+	}
+	// Still too wide: the marks inside the line give up their blank halves,
+	// evenly.
+	var marks []int
+	for i := 1; i < len(us)-1 && extra < 0; i++ {
+		if us[i].squeeze > 0 && sq[i] == 0 {
+			marks = append(marks, i)
+		}
+	}
+	for k, i := range marks {
+		take := min(-extra/Pt(len(marks)-k), us[i].squeeze)
+		sq[i] = take
+		extra += take
 	}
 	var per Pt
 	if justify && slots > 0 && extra > 0 {

@@ -18,8 +18,8 @@ import (
 var keepPages = flag.String("pages", "", "keep the PDFs TestPages measures in this folder")
 
 // TestPages measures the PDFs themselves (scripts/measure.py reads their
-// glyphs): over the example, the large-figures report and the stress
-// reports, no justified line is stretched beyond 1/8 字 a gap, no paragraph
+// glyphs): over the example, the large-figures report, the stress reports
+// and the narratives of published reports, no justified line is stretched beyond 1/8 字 a gap, no paragraph
 // leaves fewer than two lines on either side of a page break, no page holds
 // only a signature or one line, and the signature is set as GB/T 9704 7.3.5
 // sets it without a seal.
@@ -28,6 +28,9 @@ func TestPages(t *testing.T) {
 	reports := testtool.Stress()
 	reports["example"] = templates.Example()
 	reports["big"] = testtool.Large()
+	for name, r := range testtool.Corpus(t) {
+		reports["corpus-"+name] = r
+	}
 	dir := *keepPages
 	if dir == "" {
 		dir = t.TempDir()

@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 
 	"nianbao/report"
@@ -115,6 +119,46 @@ func Stress() map[string]*report.Report {
 			r.Paragraphs = append(r.Paragraphs, report.ParseParagraph("本单位将持续做好政府信息公开工作，及时回应社会关切。"))
 		}
 		out[fmt.Sprintf("signature-low-%d", n)] = r
+	}
+	return out
+}
+
+// Corpus returns the narratives of the published reports in
+// report/testdata/corpus, by file name: the agency, the year and the
+// paragraphs of 正文, with no figures.
+func Corpus(t testing.TB) map[string]*report.Report {
+	t.Helper()
+	_, here, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(here), "..", "..", "report", "testdata", "corpus")
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus in %s: %v", dir, err)
+	}
+	out := map[string]*report.Report{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &report.Report{}
+		body := false
+		for _, ln := range strings.Split(string(data), "\n") {
+			ln = strings.TrimSpace(ln)
+			key, val, _ := strings.Cut(ln, "：")
+			switch {
+			case key == "正文" && val == "":
+				body = true
+			case key == "预期" && val == "":
+				body = false
+			case body && ln != "":
+				r.Paragraphs = append(r.Paragraphs, report.ParseParagraph(ln))
+			case key == "机关名称":
+				r.Agency = val
+			case key == "报告年度":
+				r.Year, _ = strconv.Atoi(val)
+			}
+		}
+		out[strings.TrimSuffix(filepath.Base(f), ".txt")] = r
 	}
 	return out
 }
