@@ -177,3 +177,21 @@ func TestHeading(t *testing.T) {
 		}
 	}
 }
+
+// A line too wide by a little squeezes the marks inside it rather than
+// leave the line before spaced out (a paragraph of a published report).
+func TestMarksInsideSqueezed(t *testing.T) {
+	s := bodySetter(t)
+	text := "二是深化沟通联动，筑牢矛盾化解“第一道防线”。2025年，累计开展办前主动沟通49次，成功推动化解各类争议纠纷33件。"
+	lines := s.breakLines(s.units([]span{{fonts.Body, text}}), TextWidth-2*CharPitch, TextWidth, true)
+	if got := textOf(lines[0]); !strings.Contains(got, "2025年，") {
+		t.Fatalf("first line %q", got)
+	}
+	ln := lines[0]
+	if ln.width > TextWidth-2*CharPitch+0.01 {
+		t.Errorf("first line %.2f pt wide, past the 版心", ln.width)
+	}
+	if d := x(t, ln, '筑') - x(t, ln, '，'); d > CharPitch-0.01 {
+		t.Errorf("「，」 inside the line takes %.2f pt, not squeezed", d)
+	}
+}
