@@ -33,14 +33,18 @@ const WorkerEnv = "NIANBAO_WORKER"
 const DefaultTimeout = 60 * time.Second
 
 type request struct {
-	Path    string
-	OutDir  string
-	Draft   bool
-	FontDir string
-	Marked  string // where the marked copy goes
+	Path   string
+	OutDir string
+	Draft  bool
+	Marked string // where the marked copy goes
 	// Previous, when set, asks only for the checks against last year's
 	// workbook (a folder run's second pass, see comparePrevious).
 	Previous string
+	// The fonts of the run: the worker finds the same faces in the same
+	// folders (once, as it serves file after file).
+	FontDirs          []fonts.Dir
+	TableFont         string
+	IgnoreFontSetting string
 }
 
 type refusal struct {
@@ -56,6 +60,7 @@ type response struct {
 	Problems []report.Problem
 	Err      string
 	Faces    string
+	Fallback string
 	Marked   string
 	Notes    []string
 	Skipped  string
@@ -74,10 +79,6 @@ func serve(in io.Reader, out io.Writer, stage func(string, Options) Result) int 
 	// A supervisor that died closes the pipe: the write fails instead of
 	// killing the worker, which then removes what it staged.
 	signal.Ignore(syscall.SIGPIPE)
-	faces, err := fonts.Embedded()
-	if err != nil {
-		return 2
-	}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	enc := json.NewEncoder(out)
@@ -86,13 +87,20 @@ func serve(in io.Reader, out io.Writer, stage func(string, Options) Result) int 
 		if err := json.Unmarshal(sc.Bytes(), &req); err != nil {
 			return 2
 		}
+		faces, _, err := fonts.Find(req.FontDirs)
+		if err != nil {
+			return 2
+		}
+		if req.TableFont != "" {
+			faces, _ = faces.WithTable(req.TableFont)
+		}
 		marked := req.Marked
 		do := stage
 		if req.Previous != "" {
 			do = func(path string, _ Options) Result { return Compared(path, req.Previous) }
 		}
-		res := do(req.Path, Options{OutDir: req.OutDir, Draft: req.Draft, FontDir: req.FontDir, Fonts: faces,
-			MarkedName: func(string) string { return marked }})
+		res := do(req.Path, Options{OutDir: req.OutDir, Draft: req.Draft, Fonts: faces, FontDirs: req.FontDirs,
+			TableFont: req.TableFont, IgnoreFontSetting: req.IgnoreFontSetting, MarkedName: func(string) string { return marked }})
 		if err := enc.Encode(toWire(res)); err != nil {
 			discard(&res)
 			return 2
@@ -103,7 +111,7 @@ func serve(in io.Reader, out io.Writer, stage func(string, Options) Result) int 
 
 func toWire(r Result) response {
 	w := response{Output: r.Output, Staged: r.staged, Name: r.name, Pages: r.Pages, Problems: r.Problems,
-		Faces: r.Faces, Marked: r.Marked, Notes: r.Notes, Skipped: r.Skipped, Agency: r.Agency, Year: r.Year}
+		Faces: r.Faces, Fallback: r.Fallbacks, Marked: r.Marked, Notes: r.Notes, Skipped: r.Skipped, Agency: r.Agency, Year: r.Year}
 	if r.Err != nil {
 		w.Err = r.Err.Error()
 	}
@@ -119,7 +127,7 @@ func toWire(r Result) response {
 
 func fromWire(input string, w response) Result {
 	r := Result{Input: input, Output: w.Output, staged: w.Staged, name: w.Name, Pages: w.Pages, Problems: w.Problems,
-		Faces: w.Faces, Marked: w.Marked, Notes: w.Notes, Skipped: w.Skipped, Agency: w.Agency, Year: w.Year}
+		Faces: w.Faces, Fallbacks: w.Fallback, Marked: w.Marked, Notes: w.Notes, Skipped: w.Skipped, Agency: w.Agency, Year: w.Year}
 	if w.Err != "" {
 		r.Err = errors.New(w.Err)
 	}
@@ -200,7 +208,8 @@ func (w *worker) do(path string, opt Options) Result {
 			return Result{Input: path, Err: fmt.Errorf(startWhy, oserr.Explain(err))}
 		}
 	}
-	req, _ := json.Marshal(request{Path: path, OutDir: opt.OutDir, Draft: opt.Draft, FontDir: opt.FontDir, Marked: filepath.Base(markedPath(path, opt)), Previous: opt.Previous})
+	req, _ := json.Marshal(request{Path: path, OutDir: opt.OutDir, Draft: opt.Draft, Marked: filepath.Base(markedPath(path, opt)), Previous: opt.Previous,
+		FontDirs: opt.FontDirs, TableFont: opt.TableFont, IgnoreFontSetting: opt.IgnoreFontSetting})
 	if _, err := w.in.Write(append(req, '\n')); err != nil {
 		w.stop(true)
 		return Result{Input: path, Err: errors.New(crashedWhy)}
