@@ -408,7 +408,11 @@ func signature(r *report.Report, faces *fonts.Set) *block {
 // drawn over it, as thick as its stroke and at its height.
 func (p *pager) folios() {
 	s := setter{faces: p.doc.Faces, size: FolioSize}
-	x0, y0, x1, y1, ok := p.doc.Faces.Face(fonts.PageNumber).Ink('—')
+	var x0, y0, x1, y1 float64
+	ok := false
+	if f := p.doc.Faces.Face(fonts.PageNumber).FaceFor('—'); f != nil {
+		x0, y0, x1, y1, ok = f.Ink('—')
+	}
 	rule := ok && x1-x0 < 0.95
 	for i := range p.doc.Pages {
 		pg := &p.doc.Pages[i]
