@@ -10,8 +10,8 @@ import (
 	"io"
 	"os/exec"
 	"os/signal"
-	"sync"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
