@@ -9,6 +9,7 @@ import (
 
 	"nianbao/batch"
 	"nianbao/fonts"
+	"nianbao/internal/testtool"
 	"nianbao/report"
 	"nianbao/templates"
 	"nianbao/xlsx"
@@ -194,27 +195,43 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
-// The 字体 setting of 基本信息 names a folder of official fonts, relative to
-// the workbook.
+// The 字体 setting of 基本信息 names a folder of official fonts beside the
+// workbook, and nothing else; a folder run ignores it.
 func TestFontSetting(t *testing.T) {
 	dir := t.TempDir()
-	wenkai, err := os.ReadFile("../fonts/files/LXGWWenKai-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
 	os.MkdirAll(filepath.Join(dir, "字体"), 0o755)
-	os.WriteFile(filepath.Join(dir, "字体", "simkai.ttf"), wenkai, 0o644)
-	r := templates.Example()
-	r.Fonts = "字体"
-	var b bytes.Buffer
-	if err := xlsx.WriteTemplate(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	in := filepath.Join(dir, "甲.xlsx")
-	os.WriteFile(in, b.Bytes(), 0o644)
+	kai := testtool.Font(t, testtool.FontSpec{Families: []string{"楷体", "KaiTi"}, PSName: "KaiTi", Text: "（一）（二）（三）", From: fonts.Heading2})
+	os.WriteFile(filepath.Join(dir, "字体", "任意名称.ttf"), kai, 0o644)
 	faces, _ := fonts.Embedded()
-	res := batch.File(in, batch.Options{Fonts: faces})
-	if res.Output == "" || !strings.Contains(res.Faces, "二级标题 simkai.ttf") {
+	build := func(setting string, opt batch.Options) batch.Result {
+		t.Helper()
+		r := templates.Example()
+		r.Fonts = setting
+		var b bytes.Buffer
+		if err := xlsx.WriteTemplate(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		in := filepath.Join(dir, "甲.xlsx")
+		os.WriteFile(in, b.Bytes(), 0o644)
+		opt.Fonts = faces
+		return batch.File(in, opt)
+	}
+	res := build("字体", batch.Options{})
+	if res.Output == "" || !strings.Contains(res.Faces, "二级标题 楷体（任意名称.ttf）") {
 		t.Errorf("faces %q, problems %v, err %v", res.Faces, res.Problems, res.Err)
+	}
+	if !strings.Contains(res.Fallbacks, "二级标题「") {
+		t.Errorf("characters the test face lacks come from the embedded one: %q", res.Fallbacks)
+	}
+	for _, setting := range []string{"../字体", dir, `\\server\share\字体`, "C:字体", "没有"} {
+		res := build(setting, batch.Options{})
+		if res.Output == "" || !strings.Contains(res.Faces, "二级标题 LXGWWenKai-Regular（内置）") ||
+			len(res.Problems) != 1 || res.Problems[0].Cell == "" || !strings.Contains(res.Problems[0].Message, "已按程序的字体查找顺序选用字体") {
+			t.Errorf("%q: faces %q, problems %v", setting, res.Faces, res.Problems)
+		}
+	}
+	res = build("字体", batch.Options{IgnoreFontSetting: "处理整个文件夹时不使用"})
+	if !strings.Contains(res.Faces, "LXGWWenKai-Regular（内置）") || len(res.Problems) != 1 || res.Problems[0].Message != "处理整个文件夹时不使用" {
+		t.Errorf("folder run: faces %q, problems %v", res.Faces, res.Problems)
 	}
 }

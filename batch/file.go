@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -26,10 +27,18 @@ import (
 type Options struct {
 	OutDir string // where PDFs go; empty: beside each workbook
 	Draft  bool   // write the PDF even when the checks find errors, marked as a draft
-	Fonts  *fonts.Set
-	// FontDir is a folder of licensed official fonts; when empty, the
-	// workbook's 字体 setting (基本信息) names one, if any.
-	FontDir string
+	// Fonts are the faces of the run, found (fonts.Find) in FontDirs.
+	Fonts    *fonts.Set
+	FontDirs []fonts.Dir
+	// TableFont names the face of the tables (--table-font), "" for the
+	// body's; Fonts already has it.
+	TableFont string
+	// IgnoreFontSetting, when set, is why a workbook's 字体 setting
+	// (基本信息) is not used: a folder run of other units' workbooks.
+	// Otherwise the folder it names, beside the workbook, is searched
+	// after the folders of FontDirs named on the command line (Strict)
+	// and before the others.
+	IgnoreFontSetting string
 	// MarkedName, when set, names the copy with marked problem cells of a
 	// workbook (a folder run names it by the workbook's relative path).
 	MarkedName func(workbook string) string `json:"-"`
@@ -39,6 +48,8 @@ type Options struct {
 	Worker func() *exec.Cmd `json:"-"`
 	// Timeout is how long one file may take in a worker process; 0: 60 s.
 	Timeout time.Duration
+	// checkOnly makes a worker read and check, nothing more (CheckAll).
+	checkOnly bool
 	// Previous is last year's workbook of the same agency, checked against
 	// (R7, R8, R16); empty for none. A folder run finds it by itself.
 	Previous string
@@ -52,8 +63,11 @@ type Result struct {
 	Refused  error            // the workbook could not be read at all
 	Problems []report.Problem // errors first
 	Err      error            // the PDF could not be written
-	Faces    string           // which face each role used, when official fonts were asked for
-	Marked   string           // a copy of the workbook with its problem cells marked, when it has errors
+	Faces    string           // which face each role used first
+	// Fallbacks are the characters set in a later face of their role
+	// because the first lacks them, or "".
+	Fallbacks string
+	Marked    string // a copy of the workbook with its problem cells marked, when it has errors
 	// Skipped says why the file was passed over (a blank template).
 	Skipped string
 	// Notes say what else the user should know: a marked copy kept
@@ -64,6 +78,8 @@ type Result struct {
 	staged string
 	// name is the PDF's file name, set once the report was read.
 	name string
+	// report is the report a worker read for CheckAll.
+	report *report.Report
 	// Agency and Year are the workbook's 机关名称 and 报告年度, once read:
 	// a folder run pairs each workbook with last year's by them.
 	Agency string
@@ -152,27 +168,12 @@ func Stage(path string, opt Options) (res Result) {
 			return res
 		}
 	}
-	faces := opt.Fonts
-	if faces == nil {
-		var err error
-		if faces, err = fonts.Embedded(); err != nil {
-			res.Err = fmt.Errorf("内置字体损坏，无法生成：%s；请重新解压工具后再试", report.Quote(err.Error(), 60))
-			return res
-		}
+	faces, notes, err := workbookFonts(opt, r, path)
+	if err != nil {
+		res.Err = fmt.Errorf("内置字体损坏，无法生成：%s；请重新解压工具后再试", report.Quote(err.Error(), 60))
+		return res
 	}
-	if dir := fontDir(opt.FontDir, r.Fonts, path); dir != "" {
-		set, notes, err := fonts.Load(dir)
-		for _, n := range notes {
-			res.Problems = append(res.Problems, report.Problem{Rule: "字体", Severity: report.Warning, Message: n})
-		}
-		if err != nil {
-			res.Problems = append(res.Problems, report.Problem{Rule: "字体", Severity: report.Warning, Sheet: "基本信息",
-				Cell: r.InfoCells["字体"], Label: "字体", Message: err.Error() + "，已改用内置字体。"})
-		} else {
-			faces = set
-			res.Faces = set.Describe()
-		}
-	}
+	res.Problems = append(res.Problems, notes...)
 	doc, lp := layout.Typeset(r, faces, layout.Style{Draft: report.HasErrors(res.Problems)})
 	if len(lp) > 0 {
 		res.Problems = report.SortProblems(append(res.Problems, lp...))
@@ -200,6 +201,7 @@ func Stage(path string, opt Options) (res Result) {
 		return res
 	}
 	res.Output, res.Pages, res.staged = out, len(doc.Pages), staged
+	res.Faces, res.Fallbacks = faces.Describe(), doc.Fallbacks()
 	return res
 }
 
@@ -314,18 +316,75 @@ func freeName(path string) string {
 	}
 }
 
-// fontDir returns the folder of official fonts to use: the one given on the
-// command line, else the workbook's 字体 setting (relative to the workbook).
-func fontDir(flag, setting, workbook string) string {
-	switch {
-	case flag != "":
-		return flag
-	case setting == "":
-		return ""
-	case filepath.IsAbs(setting):
-		return setting
+// workbookFonts returns the faces of one workbook: those of the run,
+// after the folder its 字体 setting names when that may be used; the
+// notes are warnings on the setting and on the fonts of that folder.
+func workbookFonts(opt Options, r *report.Report, workbook string) (*fonts.Set, []report.Problem, error) {
+	faces := opt.Fonts
+	if faces == nil {
+		var err error
+		if faces, err = fonts.Embedded(); err != nil {
+			return nil, nil, err
+		}
 	}
-	return filepath.Join(filepath.Dir(workbook), setting)
+	setting := strings.TrimSpace(r.Fonts)
+	if setting == "" {
+		return faces, nil, nil
+	}
+	warn := func(msg string) report.Problem {
+		return report.Problem{Rule: "字体", Severity: report.Warning, Sheet: "基本信息", Cell: r.InfoCells["字体"], Label: "字体", Message: msg}
+	}
+	if opt.IgnoreFontSetting != "" {
+		return faces, []report.Problem{warn(opt.IgnoreFontSetting)}, nil
+	}
+	dir, err := fontDir(setting, workbook)
+	if err != nil {
+		return faces, []report.Problem{warn(err.Error())}, nil
+	}
+	// After the folders named on the command line, before the others.
+	at := 0
+	for at < len(opt.FontDirs) && opt.FontDirs[at].Strict {
+		at++
+	}
+	dirs := slices.Insert(slices.Clone(opt.FontDirs), at, fonts.Dir{Path: dir, What: "工作簿「字体」一栏的文件夹", Strict: true})
+	set, notes, err := fonts.Find(dirs)
+	if err != nil {
+		return nil, nil, err
+	}
+	if opt.TableFont != "" {
+		set, _ = set.WithTable(opt.TableFont)
+	}
+	var probs []report.Problem
+	for _, n := range notes {
+		probs = append(probs, warn(n+"。"))
+	}
+	return set, probs, nil
+}
+
+// fontDir returns the folder a workbook's 字体 setting names: only a
+// folder beside the workbook (a relative path without 「..」), each part
+// of it a real folder, not a link.
+func fontDir(setting, workbook string) (string, error) {
+	bad := fmt.Errorf("「字体」一栏填的「%s」不能使用：只能填工作簿旁边的文件夹名（如「字体」），不能是其他位置、网络路径或上级文件夹；已按程序的字体查找顺序选用字体。", setting)
+	if filepath.IsAbs(setting) || filepath.VolumeName(setting) != "" || strings.ContainsAny(setting, ":") ||
+		strings.HasPrefix(setting, "/") || strings.HasPrefix(setting, `\`) {
+		return "", bad
+	}
+	dir := filepath.Dir(workbook)
+	for _, part := range strings.FieldsFunc(setting, func(r rune) bool { return r == '/' || r == '\\' }) {
+		if part == ".." {
+			return "", bad
+		}
+		if part == "." {
+			continue
+		}
+		dir = filepath.Join(dir, part)
+		st, err := os.Lstat(dir)
+		if err != nil || !st.IsDir() {
+			return "", fmt.Errorf("「字体」一栏填的文件夹「%s」在工作簿旁边找不到（或者不是文件夹），已按程序的字体查找顺序选用字体。", setting)
+		}
+	}
+	return dir, nil
 }
 
 func sameFile(a, b string) bool {

@@ -1,15 +1,17 @@
 // Package fonts holds the fonts nianbao sets reports in: the embedded free
 // faces (SIL Open Font License, licences in files/), the roles of the
-// official-document style, glyph coverage and advance widths, and licensed
-// official fonts an office may point it at.
+// official-document style, the official faces an office already has
+// (found by the names inside the font files), glyph coverage and advance
+// widths, and per-character fallback within a role.
 package fonts
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -36,10 +38,23 @@ var roleNames = [Roles]string{"标题", "一级标题", "二级标题", "正文"
 // String names the role in Chinese.
 func (r Role) String() string { return roleNames[r] }
 
-// Face is one font file, parsed.
+// MaxFileSize is the largest font file read.
+const MaxFileSize = 50 << 20
+
+// Face is one face of a font file (a .ttf, or one of a .ttc collection's),
+// parsed the first time a glyph of it is asked for.
 type Face struct {
-	Name string // as the console reports it
-	Data []byte // the .ttf bytes, for embedding
+	Name     string // as the console reports it: the family and the file
+	PSName   string // the PostScript name, for the PDF
+	Embedded bool   // one of nianbao's own free faces
+
+	path   string // the file, "" for an embedded face
+	strict bool   // the file may not be a link
+	index  int    // in a collection
+	data   []byte // the face as a font file of its own, once loaded
+
+	once sync.Once
+	err  error
 	font *sfnt.Font
 	upem float64
 
@@ -48,43 +63,94 @@ type Face struct {
 	buf sfnt.Buffer
 }
 
-// Parse reads a single-face TrueType (.ttf with glyf outlines) font.
-func Parse(name string, data []byte) (*Face, error) {
-	if !hasGlyf(data) {
-		return nil, errors.New("不是 TrueType 轮廓（glyf）字体；只能使用单个字体的 .ttf 文件，不能用 .ttc 或 .otf")
-	}
-	f, err := sfnt.Parse(data)
-	if err != nil {
-		return nil, fmt.Errorf("无法读取字体：%v", err)
-	}
-	return &Face{Name: name, Data: data, font: f, upem: float64(f.UnitsPerEm()), adv: map[rune]float64{}}, nil
+// load reads and parses the face once; a face that cannot be loaded has
+// no glyphs.
+func (f *Face) load() error {
+	f.once.Do(func() {
+		f.adv = map[rune]float64{}
+		if f.data == nil {
+			f.data, f.err = readFontFile(f.path, f.strict)
+			if f.err != nil {
+				return
+			}
+		}
+		if string(f.data[:min(4, len(f.data))]) == "ttcf" {
+			// A face of a collection becomes a font of its own.
+			f.data, f.err = extract(f.data, f.index)
+			if f.err != nil {
+				return
+			}
+		}
+		var sf *sfnt.Font
+		if sf, f.err = sfnt.Parse(f.data); f.err != nil {
+			// Tables not on four-byte boundaries, which the parser
+			// refuses: lay them out again.
+			if tables, err := tableDir(f.data, 0); err == nil {
+				f.data = writeFont(tables)
+				sf, f.err = sfnt.Parse(f.data)
+			}
+		}
+		if f.err != nil {
+			f.err = fmt.Errorf("无法读取字体：%v", f.err)
+			return
+		}
+		f.font, f.upem = sf, float64(sf.UnitsPerEm())
+	})
+	return f.err
 }
 
-// hasGlyf reports whether data is a TrueType font with a glyf table.
-func hasGlyf(data []byte) bool {
-	if len(data) < 12 {
-		return false
+// extract returns the face of a collection as a font file of its own.
+func extract(data []byte, index int) ([]byte, error) {
+	if 16+4*index > len(data) || index >= int(binary.BigEndian.Uint32(data[8:])) {
+		return nil, errors.New("字体集合里没有这个字体")
 	}
-	tag := string(data[:4])
-	if tag != "\x00\x01\x00\x00" && tag != "true" {
-		return false
+	tables, err := tableDir(data, int(binary.BigEndian.Uint32(data[12+4*index:])))
+	if err != nil {
+		return nil, err
 	}
-	n := int(binary.BigEndian.Uint16(data[4:6]))
-	for i := 0; i < n; i++ {
-		off := 12 + 16*i
-		if off+16 > len(data) {
-			return false
-		}
-		if bytes.Equal(data[off:off+4], []byte("glyf")) {
-			return true
-		}
+	return writeFont(tables), nil
+}
+
+// readFontFile reads a font file after checking that it is a regular file
+// (not a link when strict) of at most MaxFileSize bytes.
+func readFontFile(path string, strict bool) ([]byte, error) {
+	st, err := os.Stat(path)
+	if strict {
+		st, err = os.Lstat(path)
 	}
-	return false
+	if err != nil {
+		return nil, errors.New("无法打开")
+	}
+	if why := fileProblem(st); why != "" {
+		return nil, errors.New(why)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, errors.New("无法读取")
+	}
+	if len(data) > MaxFileSize {
+		return nil, errors.New("文件超过 50 MB")
+	}
+	return data, nil
+}
+
+// fileProblem says why a file may not be read as a font, or "".
+func fileProblem(st os.FileInfo) string {
+	switch {
+	case !st.Mode().IsRegular():
+		return "不是普通文件"
+	case st.Size() > MaxFileSize:
+		return "文件超过 50 MB"
+	}
+	return ""
 }
 
 // advance returns the advance width of r in ems, or -1 when the face has
 // no glyph for it.
 func (f *Face) advance(r rune) float64 {
+	if f.load() != nil {
+		return -1
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if a, ok := f.adv[r]; ok {
@@ -115,13 +181,66 @@ func (f *Face) Advance(r rune) float64 {
 	return 1
 }
 
-// Set is a face for every role.
-type Set struct {
-	Faces [Roles]*Face
+// Chain is the faces of a role in the order they are tried, character by
+// character: the office's official faces, then the embedded one.
+type Chain struct {
+	Name  string // the names of its faces, for messages
+	faces []*Face
 }
 
-// Face returns the face of a role.
-func (s *Set) Face(r Role) *Face { return s.Faces[r] }
+func newChain(faces []*Face) *Chain {
+	names := make([]string, len(faces))
+	for i, f := range faces {
+		names[i] = f.Name
+	}
+	return &Chain{Name: strings.Join(names, "、"), faces: faces}
+}
+
+// FaceFor returns the first face of the chain that has r, or nil.
+func (c *Chain) FaceFor(r rune) *Face {
+	for _, f := range c.faces {
+		if f.Has(r) {
+			return f
+		}
+	}
+	return nil
+}
+
+// First returns the face tried first.
+func (c *Chain) First() *Face { return c.faces[0] }
+
+// Has reports whether some face of the chain can draw r.
+func (c *Chain) Has(r rune) bool { return c.FaceFor(r) != nil }
+
+// Advance returns the advance of r in ems in the face that draws it; 1
+// when no face has it.
+func (c *Chain) Advance(r rune) float64 {
+	if f := c.FaceFor(r); f != nil {
+		return f.Advance(r)
+	}
+	return 1
+}
+
+// Set is a chain of faces for every role.
+type Set struct {
+	chains [Roles]*Chain
+	found  []candidate // every face found that may be embedded
+
+	mu     sync.Mutex
+	tables map[string]*Set // WithTable's answers
+}
+
+// Face returns the faces of a role.
+func (s *Set) Face(r Role) *Chain { return s.chains[r] }
+
+// Describe says which face each role uses first, for the console.
+func (s *Set) Describe() string {
+	var parts []string
+	for r := Role(0); r < Roles; r++ {
+		parts = append(parts, fmt.Sprintf("%s %s", r, s.chains[r].First().Name))
+	}
+	return strings.Join(parts, "；")
+}
 
 // The embedded files, as variables so that no copy is made of them.
 var (
@@ -136,13 +255,14 @@ var (
 )
 
 var (
-	embeddedOnce sync.Once
-	embedded     *Set
-	embeddedErr  error
+	embeddedOnce  sync.Once
+	embeddedFaces [Roles]*Face
+	embedded      *Set
+	embeddedErr   error
 )
 
 type embeddedFile struct {
-	name string
+	name string // the PostScript name
 	data []byte
 }
 
@@ -165,19 +285,22 @@ func Embedded() (*Set, error) {
 		s := &Set{}
 		parsed := map[string]*Face{}
 		for role, file := range embeddedFiles {
-			if f, ok := parsed[file.name]; ok {
-				s.Faces[role] = f
-				continue
+			f, ok := parsed[file.name]
+			if !ok {
+				f = &Face{Name: file.name + "（内置）", PSName: file.name, Embedded: true, data: file.data}
+				if err := f.load(); err != nil {
+					embeddedErr = fmt.Errorf("%s: %v", file.name, err)
+					return
+				}
+				parsed[file.name] = f
 			}
-			f, err := Parse(file.name+"（内置）", file.data)
-			if err != nil {
-				embeddedErr = fmt.Errorf("%s: %v", file.name, err)
-				return
-			}
-			parsed[file.name] = f
-			s.Faces[role] = f
+			embeddedFaces[role] = f
+			s.chains[role] = newChain([]*Face{f})
 		}
 		embedded = s
 	})
 	return embedded, embeddedErr
 }
+
+// Faces returns the faces of the chain in the order they are tried.
+func (c *Chain) Faces() []*Face { return c.faces }

@@ -1,8 +1,6 @@
 package fonts_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -64,31 +62,5 @@ func TestEmbeddedCoverGBK(t *testing.T) {
 	}
 	if set.Face(fonts.Body).Has(0x20000) {
 		t.Error("a rune above U+FFFF must never count as covered")
-	}
-}
-
-func TestLoad(t *testing.T) {
-	dir := t.TempDir()
-	wenkai, err := os.ReadFile("files/LXGWWenKai-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "仿宋_GB2312.TTF"), wenkai, 0o644)
-	os.WriteFile(filepath.Join(dir, "simhei.ttf"), []byte("ttcf not a font"), 0o644)
-	set, notes, err := fonts.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if set.Face(fonts.Body).Name != "仿宋_GB2312.TTF" || set.Face(fonts.Table).Name != "仿宋_GB2312.TTF" {
-		t.Errorf("body: %s", set.Describe())
-	}
-	if !strings.Contains(set.Face(fonts.Title).Name, "内置") || !strings.Contains(set.Face(fonts.Heading1).Name, "内置") {
-		t.Errorf("fallbacks: %s", set.Describe())
-	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "simhei.ttf") || !strings.Contains(notes[0], "内置字体") {
-		t.Errorf("notes: %v", notes)
-	}
-	if _, _, err := fonts.Load(filepath.Join(dir, "没有")); err == nil || !strings.Contains(err.Error(), "找不到字体文件夹") {
-		t.Errorf("missing folder: %v", err)
 	}
 }

@@ -12,7 +12,10 @@ import (
 // The PDF writer embeds it: it parses and cuts fonts of a few hundred
 // glyphs far faster than the 20,000-glyph originals.
 func (f *Face) Subset(runes []rune) ([]byte, error) {
-	tables, err := tableDir(f.Data)
+	if err := f.load(); err != nil {
+		return nil, err
+	}
+	tables, err := tableDir(f.data, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -156,15 +159,16 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	return writeFont(out), nil
 }
 
-// tableDir returns the tables of a TrueType font by tag.
-func tableDir(data []byte) (map[string][]byte, error) {
-	if len(data) < 12 {
+// tableDir returns the tables of a TrueType font whose table directory
+// starts at off (0, or a face's offset in a collection) by tag.
+func tableDir(data []byte, off int) (map[string][]byte, error) {
+	if off < 0 || off+12 > len(data) {
 		return nil, errors.New("字体文件不完整")
 	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
+	n := int(binary.BigEndian.Uint16(data[off+4:]))
 	tables := map[string][]byte{}
 	for i := 0; i < n; i++ {
-		rec := 12 + 16*i
+		rec := off + 12 + 16*i
 		if rec+16 > len(data) {
 			return nil, errors.New("字体文件不完整")
 		}

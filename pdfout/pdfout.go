@@ -6,8 +6,12 @@ package pdfout
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -46,7 +50,7 @@ func Write(w io.Writer, d *layout.Document) error {
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetDisplayMode("fullpage", "single")
 
-	families, err := register(pdf, d)
+	faces, err := register(pdf, d)
 	if err != nil {
 		return err
 	}
@@ -55,10 +59,14 @@ func Write(w io.Writer, d *layout.Document) error {
 		marks[m.Page] = append(marks[m.Page], m)
 	}
 	for _, pg := range d.Pages {
-		pdf.AddPage()
+		if pg.Landscape {
+			pdf.AddPageFormat("L", fpdf.SizeType{Wd: float64(layout.PageWidth), Ht: float64(layout.PageHeight)})
+		} else {
+			pdf.AddPage()
+		}
 		// The library encodes a bookmark's title as UTF-16 only while a
 		// Unicode font is current.
-		pdf.SetFont(families[fonts.Body], "", float64(layout.BodySize))
+		pdf.SetFont(faces.family[d.Faces.Face(fonts.Body).First()], "", float64(layout.BodySize))
 		for _, m := range marks[pg.Number] {
 			pdf.SetY(float64(m.Y))
 			pdf.Bookmark(m.Title, 0, float64(m.Y))
@@ -67,10 +75,9 @@ func Write(w io.Writer, d *layout.Document) error {
 		for _, it := range pg.Items {
 			switch it.Kind {
 			case layout.Text:
-				pdf.SetFont(families[it.Role], "", float64(it.Size))
 				grey := int(255 * it.Grey)
 				pdf.SetTextColor(grey, grey, grey)
-				drawText(pdf, it)
+				drawItem(pdf, d.Faces.Face(it.Role), faces.family, it)
 			case layout.Rule:
 				pdf.SetLineWidth(float64(it.Line))
 				pdf.Line(float64(it.X), float64(it.Y), float64(it.X2), float64(it.Y2))
@@ -81,99 +88,152 @@ func Write(w io.Writer, d *layout.Document) error {
 	if err := pdf.Output(&b); err != nil {
 		return fmt.Errorf("PDF: %w", err)
 	}
-	_, err = w.Write(tagSubsets(b.Bytes(), families))
+	out, err := rewrite(b.Bytes(), faces.baseFont)
+	if err != nil {
+		return fmt.Errorf("PDF: %w", err)
+	}
+	_, err = w.Write(out)
 	return err
 }
 
-// register adds each distinct face once, cut down to the glyphs the
-// document uses, and returns the family of each role.
-func register(pdf *fpdf.Fpdf, d *layout.Document) ([fonts.Roles]string, error) {
-	used := map[*fonts.Face]map[rune]bool{}
-	note := func(role fonts.Role, text string) {
-		f := d.Faces.Face(role)
-		if used[f] == nil {
-			used[f] = map[rune]bool{}
-		}
-		for _, r := range text {
-			used[f][r] = true
-		}
+// faceOf returns the face that draws r in a role's chain: the first that
+// has it (layout has already refused a character no face has).
+func faceOf(c *fonts.Chain, r rune) *fonts.Face {
+	if f := c.FaceFor(r); f != nil {
+		return f
 	}
+	return c.First()
+}
+
+// registered is the faces added to the PDF: the library's family of each,
+// and the PDF name each family's BaseFont gets.
+type registered struct {
+	family   map[*fonts.Face]string
+	baseFont map[string]string // "/utf8" + family → "/ABCDEF+PostScriptName"
+}
+
+// register adds each face the document draws with once, cut down to the
+// glyphs it draws there.
+func register(pdf *fpdf.Fpdf, d *layout.Document) (registered, error) {
+	used := map[*fonts.Face]map[rune]bool{}
+	use := func(f *fonts.Face, r rune) {
+		if used[f] == nil {
+			used[f] = map[rune]bool{' ': true}
+		}
+		used[f][r] = true
+	}
+	use(d.Faces.Face(fonts.Body).First(), ' ')
+	var order []*fonts.Face
 	for _, pg := range d.Pages {
 		for _, it := range pg.Items {
-			if it.Kind == layout.Text {
-				note(it.Role, it.Text)
+			if it.Kind != layout.Text {
+				continue
+			}
+			c := d.Faces.Face(it.Role)
+			for _, r := range it.Text {
+				use(faceOf(c, r), r)
 			}
 		}
 	}
-	var families [fonts.Roles]string
-	seen := map[*fonts.Face]string{}
 	for role := fonts.Role(0); role < fonts.Roles; role++ {
-		f := d.Faces.Face(role)
-		if fam, ok := seen[f]; ok {
-			families[role] = fam
-			continue
+		for _, f := range d.Faces.Face(role).Faces() {
+			if used[f] != nil && !slices.Contains(order, f) {
+				order = append(order, f)
+			}
 		}
-		runes := []rune{' '}
+	}
+	reg := registered{family: map[*fonts.Face]string{}, baseFont: map[string]string{}}
+	for i, f := range order {
+		runes := make([]rune, 0, len(used[f]))
 		for r := range used[f] {
 			runes = append(runes, r)
 		}
+		slices.Sort(runes)
 		data, err := f.Subset(runes)
 		if err != nil {
-			return families, fmt.Errorf("字体「%s」：%v", f.Name, err)
+			return reg, fmt.Errorf("字体「%s」：%v", f.Name, err)
 		}
-		fam := familyName(len(seen))
+		fam := fmt.Sprintf("nbface%02d", i)
 		pdf.AddUTF8FontFromBytes(fam, "", data)
-		seen[f] = fam
-		families[role] = fam
+		reg.family[f] = fam
+		reg.baseFont["/utf8"+fam] = "/" + subsetTag(f.PSName, runes) + "+" + pdfName(f.PSName)
 	}
-	return families, pdf.Error()
+	return reg, pdf.Error()
 }
 
-// familyName names the n-th face. The PDF library writes it as
-// "/BaseFont /utf8zzNface"; tagSubsets later turns that into a subset name
-// of the same length, "/NBAAAN+face", as PDF 1.7 §9.6.4 asks of subsets.
-func familyName(n int) string { return fmt.Sprintf("zz%cface", 'a'+n) }
+// subsetTag is the six capital letters that mark a font subset (PDF 1.7
+// §9.6.4), derived from the face and the characters it holds, so that
+// different subsets of a face get different tags and a build gives the
+// same bytes every time.
+func subsetTag(ps string, runes []rune) string {
+	h := sha256.New()
+	h.Write([]byte(ps))
+	for _, r := range runes {
+		h.Write(binary.BigEndian.AppendUint32(nil, uint32(r)))
+	}
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
 
-// tagSubsets marks the embedded fonts as subsets (they are: the library
-// embeds only the glyphs used). The names are replaced in place by names
-// of the same length, so every byte offset stays right.
-func tagSubsets(pdf []byte, families [fonts.Roles]string) []byte {
-	for _, fam := range families {
-		old := []byte("/utf8" + fam)
-		tag := fmt.Sprintf("/NBAAA%c+face", 'A'+(fam[2]-'a'))
-		for at := 0; ; {
-			i := bytes.Index(pdf[at:], old)
-			if i < 0 {
-				break
-			}
-			copy(pdf[at+i:], tag)
-			at += i + len(old)
+// pdfName keeps what a PDF name may hold of a PostScript name.
+func pdfName(ps string) string {
+	s := strings.Map(func(r rune) rune {
+		if r <= ' ' || r >= 0x7f || strings.ContainsRune("()<>[]{}/%#", r) {
+			return -1
 		}
+		return r
+	}, ps)
+	if s == "" {
+		return "Font"
 	}
-	return pdf
+	return s
 }
 
-// drawText draws a run glyph by glyph where the layout put each one.
-func drawText(pdf *fpdf.Fpdf, it layout.Item) {
+// drawItem draws a text item, each run of characters in the face of the
+// role's chain that has them.
+func drawItem(pdf *fpdf.Fpdf, c *fonts.Chain, family map[*fonts.Face]string, it layout.Item) {
+	rs := []rune(it.Text)
 	if it.Angle != 0 {
 		pdf.TransformBegin()
 		pdf.TransformRotate(it.Angle, float64(it.X), float64(it.Y))
-		pdf.Text(float64(it.X), float64(it.Y), it.Text)
-		pdf.TransformEnd()
-		return
 	}
-	rs := []rune(it.Text)
+	for start := 0; start < len(rs); {
+		f := faceOf(c, rs[start])
+		end := start + 1
+		for end < len(rs) && faceOf(c, rs[end]) == f {
+			end++
+		}
+		pdf.SetFont(family[f], "", float64(it.Size))
+		if it.Angle != 0 {
+			pdf.Text(float64(it.Xs[start]-it.Xs[0]+it.X), float64(it.Y), string(rs[start:end]))
+		} else {
+			drawText(pdf, rs[start:end], it.Xs[start:end], it.Y)
+		}
+		start = end
+	}
+	if it.Angle != 0 {
+		pdf.TransformEnd()
+	}
+}
+
+// drawText draws runes of one face glyph by glyph where the layout put
+// each one.
+func drawText(pdf *fpdf.Fpdf, rs []rune, xs []layout.Pt, y layout.Pt) {
 	// Runs of glyphs whose positions follow their natural advances go out
 	// in one string; a glyph moved by justification starts a new one.
 	start := 0
 	for i := 1; i <= len(rs); i++ {
 		if i < len(rs) {
-			natural := it.Xs[i-1] + layout.Pt(pdf.GetStringWidth(string(rs[i-1])))
-			if d := it.Xs[i] - natural; d < 0.01 && d > -0.01 {
+			natural := xs[i-1] + layout.Pt(pdf.GetStringWidth(string(rs[i-1])))
+			if d := xs[i] - natural; d < 0.01 && d > -0.01 {
 				continue
 			}
 		}
-		pdf.Text(float64(it.Xs[start]), float64(it.Y), string(rs[start:i]))
+		pdf.Text(float64(xs[start]), float64(y), string(rs[start:i]))
 		start = i
 	}
 }

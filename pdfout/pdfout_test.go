@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -45,6 +46,8 @@ func run(t *testing.T, name string, args ...string) string {
 	return string(out)
 }
 
+var subsetName = regexp.MustCompile(`^[A-Z]{6}\+(NotoSerifSC-Bold|NotoSansSC-Medium|LXGWWenKai-Regular|NotoSerifSC-Regular)$`)
+
 func squash(s string) string {
 	return strings.Join(strings.Fields(s), "")
 }
@@ -76,6 +79,9 @@ func TestPDF(t *testing.T) {
 				n := len(f)
 				if f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" || !strings.Contains(f[0], "+") {
 					t.Errorf("font not embedded, subset and mapped: %s", row)
+				}
+				if !subsetName.MatchString(f[0]) {
+					t.Errorf("font not named by a subset tag and its PostScript name: %s", row)
 				}
 			}
 

@@ -49,7 +49,11 @@ const batchHelp = `处理一个文件夹里的所有工作簿（.xlsx），或�
   -r, --recursive       也处理子文件夹里的工作簿
   -j, --jobs N          同时处理几个文件（默认：CPU 核数）
       --draft           有错误的工作簿也生成草稿 PDF
-      --font-dir 文件夹 使用本机的正版公文字体（见 nianbao help build）
+      --font-dir 文件夹 先在这个文件夹里找公文字体（见 nianbao help build）
+      --table-font 字体名 表格用这种字体，如「宋体」；默认与正文相同（仿宋）
+
+处理整个文件夹时，不使用工作簿「基本信息」里「字体」一栏的设置（各单位的工作簿不能指定
+读取哪里的文件）。
 
 退出码：0 全部生成；1 有工作簿存在错误或无法读取、无法写入；2 没有可处理的工作簿或无法写入输出文件夹。
 
@@ -69,6 +73,7 @@ func runBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	jobs := fs.IntP("jobs", "j", runtime.NumCPU(), "")
 	draft := fs.Bool("draft", false, "")
 	fontDir := fs.String("font-dir", "", "")
+	tableFont := fs.String("table-font", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
 	}
@@ -85,7 +90,7 @@ func runBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	return processAll(inputs, skipped, base, outDir, batch.Options{Draft: *draft, FontDir: *fontDir}, *jobs, stdout, stderr)
+	return processAll(inputs, skipped, base, outDir, batch.Options{Draft: *draft, TableFont: *tableFont, IgnoreFontSetting: folderFonts(paths)}, *fontDir, *jobs, stdout, stderr)
 }
 
 // gather turns the paths given (one folder, or files) into the inputs, the
@@ -138,7 +143,7 @@ func workerCommand() *exec.Cmd {
 
 // processAll runs the batch, printing a line per file as it finishes and a
 // summary, and writes the result logs.
-func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, opt batch.Options, jobs int, stdout, stderr io.Writer) int {
+func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, opt batch.Options, fontDir string, jobs int, stdout, stderr io.Writer) int {
 	if len(inputs) == 0 {
 		for _, s := range skipped {
 			fmt.Fprintf(stdout, "跳过 %s：%s\n", shown(base, s.Path), s.Why)
@@ -151,7 +156,12 @@ func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, o
 		return exitUsage
 	}
 	batch.RemoveStale(outDir)
-	opt.OutDir = outDir
+	faces, fontDirs, err := findFonts(fontDir, opt.TableFont, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
+		return exitUsage
+	}
+	opt.Fonts, opt.FontDirs, opt.OutDir = faces, fontDirs, outDir
 	opt.MarkedName = batch.MarkedNames(base)
 	if opt.Worker == nil {
 		opt.Worker = workerCommand
@@ -177,6 +187,9 @@ func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, o
 			line += "已生成"
 			if n := len(r.Problems); n > 0 {
 				line += fmt.Sprintf("（%d 处警告）", n)
+			}
+			if r.Fallbacks != "" {
+				line += "；缺字改用其他字体：" + r.Fallbacks
 			}
 		}
 		fmt.Fprintln(stdout, line)
@@ -230,7 +243,7 @@ func runDoubleClick(args []string, stdin io.Reader, stdout, stderr io.Writer) in
 	if inputs, skipped, base, outDir, err := gather(paths, false, ""); err != nil {
 		fmt.Fprintln(stderr, err)
 	} else {
-		code = processAll(inputs, skipped, base, outDir, batch.Options{}, runtime.NumCPU(), stdout, stderr)
+		code = processAll(inputs, skipped, base, outDir, batch.Options{IgnoreFontSetting: folderFonts(paths)}, "", runtime.NumCPU(), stdout, stderr)
 	}
 	if wait {
 		fmt.Fprint(stdout, "\n按回车键关闭窗口……")

@@ -82,21 +82,3 @@ func TestBuildReplacesWhole(t *testing.T) {
 		t.Error("two builds of the same workbook differ")
 	}
 }
-
-func TestBuildWithOfficialFonts(t *testing.T) {
-	example, _, _ := files(t)
-	dir := t.TempDir()
-	wenkai, err := os.ReadFile("../../fonts/files/LXGWWenKai-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "仿宋_GB2312.ttf"), wenkai, 0o644)
-	code, stdout, _ := runArgs("build", "--font-dir", dir, example)
-	if code != 0 || !strings.Contains(stdout, "字体：标题 NotoSerifSC-Bold（内置）") || !strings.Contains(stdout, "正文 仿宋_GB2312.ttf；表格 仿宋_GB2312.ttf") {
-		t.Errorf("exit %d:\n%s", code, stdout)
-	}
-	code, stdout, _ = runArgs("build", "--font-dir", filepath.Join(dir, "没有"), example)
-	if code != 0 || !strings.Contains(stdout, "找不到字体文件夹") || !strings.Contains(stdout, "已改用内置字体") {
-		t.Errorf("missing font folder: exit %d:\n%s", code, stdout)
-	}
-}

@@ -13,5 +13,8 @@ func TestMain(m *testing.M) {
 	if os.Getenv(batch.WorkerEnv) == "1" {
 		os.Exit(batch.Serve(os.Stdin, os.Stdout))
 	}
-	os.Exit(m.Run())
+	cleanup := isolateFonts()
+	code := m.Run()
+	cleanup()
+	os.Exit(code)
 }

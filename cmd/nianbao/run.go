@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"nianbao/batch"
-	"nianbao/fonts"
 	"nianbao/internal/oserr"
 	"nianbao/report"
 	"nianbao/xlsx"
@@ -40,6 +39,7 @@ func commands() []command {
 		{name: "template", summary: "生成空白的年报模板工作簿", usage: "nianbao template [-o 文件名] [--from 上年.xlsx]", help: templateHelp, run: runTemplate},
 		{name: "build", summary: "检查并生成可直接打印的 PDF 年度报告", usage: "nianbao build [-o 文件夹] [--draft] [--previous 上年.xlsx] 工作簿.xlsx...", help: buildHelp, run: runBuild},
 		{name: "batch", summary: "处理一个文件夹里的所有工作簿，生成 PDF 和处理结果清单", usage: "nianbao batch [文件夹 | 工作簿.xlsx...] [-o 输出文件夹] [--jobs N] [-r]", help: batchHelp, run: runBatch},
+		{name: "sum", summary: "汇总各单位的工作簿：合计表格、列出未提交和有错误的单位", usage: "nianbao sum [文件夹 | 工作簿.xlsx...] [-o 输出文件夹] [--units 单位名单.txt] [--year 年度] [--name 汇总名称] [--include-errors] [-r]", help: sumHelp, run: runSum},
 		{name: "check", summary: "检查填好的工作簿：表格总计、勾稽关系、正文与表格是否一致", usage: "nianbao check [--json] [--previous 上年.xlsx] 工作簿.xlsx...", help: checkHelp, run: runCheck},
 		{name: "help", summary: "显示某个命令的说明", usage: "nianbao help 命令", run: nil},
 	}
@@ -398,9 +398,16 @@ const buildHelp = `先检查工作簿（同 nianbao check），没有错误就�
   -o, --output 文件夹   PDF 保存到哪个文件夹（默认：与工作簿相同的文件夹）
       --draft           即使有错误也生成 PDF，每页印上「草稿 — 未通过校验」，供内部核对
       --previous 上年.xlsx 同时与本单位上一年度的工作簿核对（上年结转、现行有效件数、正文重复）
-      --font-dir 文件夹 使用本机的正版公文字体（方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312
-                        的 .ttf 文件）所在的文件夹；找不到的字体用内置字体代替。也可在工作簿
-                        「基本信息」的「字体」一栏填写这个文件夹
+      --font-dir 文件夹 先在这个文件夹里找公文字体
+      --table-font 字体名 表格用这种字体（字体文件里的名称，如「宋体」「SimSun」）；
+                        默认与正文相同（仿宋）
+
+字体：按字体文件里的名称（不看文件名）依次在 --font-dir 指定的文件夹、工作簿「基本信息」
+「字体」一栏所填的文件夹（只能是工作簿旁边的文件夹）、程序旁的「字体」文件夹、本机的字体
+文件夹（Windows 的 Fonts 文件夹，统信 UOS、麒麟的系统、用户和 WPS 字体文件夹）里找
+方正小标宋简体、黑体、楷体_GB2312（楷体）、仿宋_GB2312（仿宋）和宋体；找不到的用内置的
+免费字体代替。某个字在第一种字体里没有时，用同一用途的下一种字体印这个字，并在屏幕上列出。
+禁止嵌入的字体和 CFF 轮廓的 .otf 字体无法使用，会跳过并说明。
 
 退出码：0 全部生成（可以有警告）；1 有工作簿存在错误未生成；2 参数有误、文件无法读取或无法写入。
 
@@ -416,6 +423,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	out := fs.StringP("output", "o", "", "")
 	draft := fs.Bool("draft", false, "")
 	fontDir := fs.String("font-dir", "", "")
+	tableFont := fs.String("table-font", "", "")
 	previous := fs.String("previous", "", "")
 	if code := parseFlags(fs, c, args, stdout, stderr); code >= 0 {
 		return code
@@ -433,7 +441,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	faces, err := fonts.Embedded()
+	faces, fontDirs, err := findFonts(*fontDir, *tableFont, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
 		return exitUsage
@@ -455,7 +463,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	// One after the other in this process; of two workbooks that would
 	// give the same PDF name, the first named gets it.
-	results := batch.Run(paths, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDir: *fontDir, Previous: *previous}, 1, nil)
+	results := batch.Run(paths, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDirs: fontDirs, TableFont: *tableFont, Previous: *previous}, 1, nil)
 	for _, res := range results {
 		path := res.Input
 		for _, n := range res.Notes {
@@ -494,8 +502,11 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 				code = exitProblems
 			}
 		}
-		if res.Faces != "" {
+		if res.Faces != faces.Describe() {
 			fmt.Fprintf(stdout, "字体：%s\n", res.Faces)
+		}
+		if res.Fallbacks != "" {
+			fmt.Fprintf(stdout, "缺字改用其他字体：%s\n", res.Fallbacks)
 		}
 		fmt.Fprintf(stdout, "已生成%s：%s（%d 页）\n", draftNote, res.Output, res.Pages)
 	}

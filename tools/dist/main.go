@@ -1,5 +1,6 @@
 // Command dist builds the release zips of nianbao: for each target, the
-// folder 「年报生成工具」 with the program, its double-click script, the
+// folder 「年报生成工具」 with the program, its two double-click scripts
+// (生成年报 for a unit's report, 汇总 for the county office's roll-up), the
 // blank template, the example workbook, the staff's instructions and the
 // font licences. The zips are reproducible: fixed file times and order,
 // -trimpath builds.
@@ -51,9 +52,9 @@ func run(version, out string, epoch int64) error {
 	}
 	for _, t := range targets {
 		exe := "nianbao"
-		script := "生成年报.sh"
+		scripts := []string{"生成年报.sh", "汇总.sh"}
 		if t.goos == "windows" {
-			exe, script = "nianbao.exe", "生成年报.bat"
+			exe, scripts = "nianbao.exe", []string{"生成年报.bat", "汇总.bat"}
 		}
 		bin := filepath.Join(out, t.goos+"-"+t.goarch, exe)
 		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w -buildid= -X main.version="+version, "-o", bin, "./cmd/nianbao")
@@ -67,7 +68,8 @@ func run(version, out string, epoch int64) error {
 			mode     os.FileMode
 		}{
 			{bin, exe, 0o755},
-			{filepath.Join("release", script), script, 0o755},
+			{filepath.Join("release", scripts[0]), scripts[0], 0o755},
+			{filepath.Join("release", scripts[1]), scripts[1], 0o755},
 			{filepath.Join("release", "使用说明.txt"), "使用说明.txt", 0o644},
 			{filepath.Join("templates", "年报模板.xlsx"), "年报模板.xlsx", 0o644},
 			{filepath.Join("templates", "示例-平罗县自然资源局-2024.xlsx"), "示例-平罗县自然资源局-2024.xlsx", 0o644},

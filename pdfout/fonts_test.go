@@ -1,0 +1,122 @@
+package pdfout_test
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"nianbao/fonts"
+	"nianbao/internal/testtool"
+	"nianbao/layout"
+	"nianbao/pdfout"
+	"nianbao/templates"
+)
+
+// embeddedFonts returns the TrueType fonts a PDF embeds.
+func embeddedFonts(t *testing.T, pdf []byte) [][]byte {
+	t.Helper()
+	var out [][]byte
+	dict := regexp.MustCompile(`<<\s*/Length (\d+)\s*/Filter /FlateDecode\s*/Length1 (\d+)\s*>>\s*stream\n`)
+	for _, m := range dict.FindAllSubmatchIndex(pdf, -1) {
+		n, _ := strconv.Atoi(string(pdf[m[2]:m[3]]))
+		want, _ := strconv.Atoi(string(pdf[m[4]:m[5]]))
+		zr, err := zlib.NewReader(bytes.NewReader(pdf[m[1] : m[1]+n]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil || len(data) != want {
+			t.Fatalf("font stream: %v, %d bytes, /Length1 %d", err, len(data), want)
+		}
+		out = append(out, data)
+	}
+	return out
+}
+
+// checkCmap checks a font's cmap as a strict reader does: the declared
+// length of each subtable is what its arrays take, and it ends in its table.
+func checkCmap(t *testing.T, ttf []byte) {
+	t.Helper()
+	n := int(binary.BigEndian.Uint16(ttf[4:]))
+	for i := 0; i < n; i++ {
+		rec := ttf[12+16*i:]
+		if string(rec[:4]) != "cmap" {
+			continue
+		}
+		off, length := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
+		cmap := ttf[off : off+length]
+		for k := 0; k < int(binary.BigEndian.Uint16(cmap[2:])); k++ {
+			at := int(binary.BigEndian.Uint32(cmap[4+8*k+4:]))
+			sub := cmap[at:]
+			if binary.BigEndian.Uint16(sub) != 4 {
+				continue
+			}
+			declared := int(binary.BigEndian.Uint16(sub[2:]))
+			segs := int(binary.BigEndian.Uint16(sub[6:])) / 2
+			if declared%2 != 0 || declared < 16+8*segs || at+declared != length {
+				t.Errorf("cmap format 4: length %d, %d segments, table %d bytes from %d", declared, segs, length, at)
+			}
+		}
+		return
+	}
+	t.Error("no cmap")
+}
+
+func TestEmbeddedCmaps(t *testing.T) {
+	data := build(t, templates.Example(), layout.Style{})
+	fs := embeddedFonts(t, data)
+	if len(fs) != 4 {
+		t.Fatalf("%d fonts", len(fs))
+	}
+	for _, f := range fs {
+		checkCmap(t, f)
+	}
+}
+
+// A character the first face of its role lacks is drawn in the next face,
+// at the place layout measured for it.
+func TestFallbackFace(t *testing.T) {
+	dir := t.TempDir()
+	r := templates.Example()
+	r.Contact = "办公室王堃"
+	embedded, _ := fonts.Embedded()
+	plain, _ := layout.Typeset(r, embedded, layout.Style{})
+	text := strings.ReplaceAll(strings.Join(plain.PlainText(), ""), "堃", "")
+	first := testtool.Font(t, testtool.FontSpec{Families: []string{"仿宋_GB2312"}, PSName: "FangSong_GB2312", Text: text, From: fonts.Heading2})
+	os.WriteFile(filepath.Join(dir, "1.ttf"), first, 0o644)
+	set, _, err := fonts.Find([]fonts.Dir{{Path: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, probs := layout.Typeset(r, set, layout.Style{})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	if got := d.Fallbacks(); got != "正文「堃」用 NotoSerifSC-Regular（内置）" {
+		t.Errorf("fallbacks: %s", got)
+	}
+	var b bytes.Buffer
+	if err := pdfout.Write(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	run(t, "qpdf", "--check", path)
+	list := run(t, "pdffonts", path)
+	if !regexp.MustCompile(`(?m)^[A-Z]{6}\+FangSong_GB2312 `).MatchString(list) || !regexp.MustCompile(`(?m)^[A-Z]{6}\+NotoSerifSC-Regular `).MatchString(list) {
+		t.Errorf("pdffonts:\n%s", list)
+	}
+	if text := run(t, "pdftotext", path, "-"); !strings.Contains(squash(text), "办公室王堃") {
+		t.Errorf("the text across two faces does not read back whole")
+	}
+	for _, f := range embeddedFonts(t, b.Bytes()) {
+		checkCmap(t, f)
+	}
+}
