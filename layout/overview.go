@@ -204,12 +204,12 @@ func (o *overviewPager) row(cells []string, numeric []bool) laidRow {
 	s := setter{faces: o.faces, size: o.size}
 	lead := o.size * tableLeading
 	var lines [][]line
-	h := lead + 2*cellPad
+	h := lead + 2*padY
 	for c, text := range cells {
-		w := o.widths[c] - 2*cellPad
+		w := o.widths[c] - 2*padX
 		ls := s.breakLines(s.units([]span{{fonts.Table, text}}), w, w, false)
 		lines = append(lines, ls)
-		h = max(h, Pt(len(ls))*lead+2*cellPad)
+		h = max(h, Pt(len(ls))*lead+2*padY)
 	}
 	var r laidRow
 	r.height = h
@@ -223,7 +223,7 @@ func (o *overviewPager) row(cells []string, numeric []bool) laidRow {
 		for i, ln := range ls {
 			dx := (w - ln.width) / 2
 			if numeric != nil && !numeric[c] {
-				dx = cellPad
+				dx = padX
 			}
 			base := top + Pt(i)*lead + (lead-o.size)/2 + o.size*0.88
 			r.items = append(r.items, textItems(ln, x+dx, base, o.size)...)
@@ -288,16 +288,16 @@ func columnWidths(ov *Overview, faces *fonts.Set, size, avail Pt) ([]Pt, bool) {
 	measure := func(c int, text string, header bool) {
 		us := s.units([]span{{fonts.Table, text}})
 		w, _ := s.natural(us, 0, len(us))
-		w += 2 * cellPad
+		w += 2 * padX
 		natural[c] = max(natural[c], w)
 		switch {
 		case header:
-			least[c] = max(least[c], min(w, 2*size+2*cellPad))
+			least[c] = max(least[c], min(w, 2*size+2*padX))
 		case ov.Numeric[c]:
 			least[c] = max(least[c], w)
 			figures[c] = max(figures[c], w)
 		default:
-			least[c] = max(least[c], min(w, 4*size+2*cellPad))
+			least[c] = max(least[c], min(w, 4*size+2*padX))
 		}
 	}
 	for c, h := range ov.Columns {
