@@ -268,6 +268,7 @@ func TestTraps(t *testing.T) {
 		{"受理 means 一+二", carried("本年受理政府信息公开申请11件，办结11件（含上年结转2件）。"), nil},
 		{"受理 means 一", carried("本年受理政府信息公开申请9件，上年结转2件。"), nil},
 		{"受理 neither", carried("本年受理政府信息公开申请12件。"), []string{"R6 一+二（J6+J7）是 11"}},
+		{"办理事项 is no verb", carried("全年共收到依申请公开办理事项9件。"), nil},
 		{"收办 and 办理", carried("全年共收办依申请公开11件，共办理11件。"), nil},
 		{"applicant qualifier", carried("共受理政府信息公开申请11件，其中自然人申请11件。"), nil},
 		{"网络问政 is not an application", para("全年受理网络问政182件，依申请公开9件。"), nil},
@@ -301,6 +302,7 @@ func TestTraps(t *testing.T) {
 			para("全县全年共受理政府信息公开申请12件。")(r)
 		}, []string{"R6 （收到的申请 12 件）"}},
 		{"无…申请结转 is about carried-over ones", para("本年新收政府信息公开申请9件，办结9件。全年无政府信息公开申请结转办理情况。"), nil},
+		{"未收到依申请公开行政复议 is about cases", para("本年共收到依申请公开办理事项9件。2024年度，未收到依申请公开行政复议、行政诉讼案件。"), nil},
 		{"12345 热线 办理", para("共办理政府12345热线47件，依申请公开9件。"), nil},
 		{"share right", para("本年新收申请9件，予以公开6件（66.67%），无法提供3件（33.3%）。"), nil},
 		{"share wrong", para("本年新收申请9件，予以公开6件（60%）。"), []string{"R6 6 ÷ 表三 J29（总计·（七）总计）9 = 67%"}},

@@ -182,9 +182,10 @@ var (
 	noCaseRe    = regexp.MustCompile(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
 	noRequestRe = regexp.MustCompile(`(?:未收到|未接到|没有收到|未受理|无)[^。；，]{0,12}?(?:信息公开申请|依申请|公开申请)`)
 	allClosedRe = regexp.MustCompile(`办结率(?:达到?|为)?100%`)
-	// carriedRe after 「无…信息公开申请」 makes it 「无…申请结转」: no carried-over
-	// applications, not no applications
-	carriedRe    = regexp.MustCompile(`^.{0,4}结转`)
+	// notNoneRe after 「无…信息公开申请」 or 「未收到依申请…」 makes it about
+	// something else: 「无…申请结转」 (none carried over), 「未收到依申请公开
+	// 行政复议、行政诉讼案件」 (no cases), not 「no applications」
+	notNoneRe    = regexp.MustCompile(`^.{0,6}(?:结转|复议|诉讼)`)
 	wholeAreaRe  = regexp.MustCompile(`(?:^|[^健安完齐周保])全(?:省|自治区|市|州|盟|县|旗|区|镇|乡)`) // not 健全市场, 安全区
 	spaceRemover = strings.NewReplacer(" ", "", "\u3000", "", "\u00a0", "", "\t", "")
 )
@@ -203,6 +204,8 @@ func columnsOf(prefix string) []int {
 // findSubject returns the subject a number's prefix names: the specific
 // subject that ends last, else the generic verb that ends last.
 func findSubject(c *clauseCtx) *subject {
+	// 「收到…办理事项 N 件」: 办理事项 names the applications, it is no verb
+	prefix := strings.ReplaceAll(c.prefix, "办理事项", "事项")
 	best, bestEnd := -1, -1
 	for _, specific := range []bool{true, false} {
 		for i := range subjects {
@@ -210,7 +213,7 @@ func findSubject(c *clauseCtx) *subject {
 			if s.specific != specific {
 				continue
 			}
-			end := strings.LastIndex(c.prefix, s.key)
+			end := strings.LastIndex(prefix, s.key)
 			if end < 0 {
 				continue
 			}
@@ -463,7 +466,7 @@ func (r *Report) negations(sentence string, claimed map[string]bool, wrong map[F
 			}
 		}
 	}
-	if loc := noRequestRe.FindStringIndex(sentence); loc != nil && !carriedRe.MatchString(sentence[loc[1]:]) && !claimed["收到的申请"] && !claimed["本年新收申请"] {
+	if loc := noRequestRe.FindStringIndex(sentence); loc != nil && !notNoneRe.MatchString(sentence[loc[1]:]) && !claimed["收到的申请"] && !claimed["本年新收申请"] {
 		m := sentence[loc[0]:loc[1]]
 		if rd := reqRows("一、本年新收", r, nil, ReqNew); differs(rd) {
 			out = append(out, fmt.Sprintf("正文说「%s」（没有收到申请），但%s；请核对正文或表三。", clip(m), cite(rd)))
