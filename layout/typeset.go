@@ -514,23 +514,21 @@ func coverage(r *report.Report, faces *fonts.Set) []report.Problem {
 			default:
 				continue
 			}
-			probs = append(probs, report.Problem{Rule: "字体", Severity: report.Error, Sheet: sheet, Cell: cell, Label: label,
+			probs = append(probs, report.Problem{Rule: report.RuleFont, Severity: report.Error, Sheet: sheet, Cell: cell, Label: label,
 				Message: why + "；请改用常用字或换一种写法（例如用拼音或说明代替），再生成。"})
 			return
 		}
 	}
-	info := func(role fonts.Role, label, text string) {
-		check(role, text, "基本信息", r.InfoCells[label], label)
+	info := func(role fonts.Role, k report.InfoKey) {
+		check(role, r.Info(k), report.SheetInfo, r.InfoCells[k], k.Label())
 	}
-	info(fonts.Title, "机关名称", r.Agency)
-	info(fonts.Body, "机关名称", r.Agency)
-	info(fonts.Body, "网站名称", r.SiteName)
-	info(fonts.Body, "网址", r.SiteURL)
-	info(fonts.Body, "联系部门", r.Contact)
-	info(fonts.Body, "联系电话", r.Phone)
+	info(fonts.Title, report.InfoAgency)
+	for _, k := range []report.InfoKey{report.InfoAgency, report.InfoSiteName, report.InfoSiteURL, report.InfoContact, report.InfoPhone} {
+		info(fonts.Body, k)
+	}
 	for _, p := range r.Paragraphs {
 		for _, sp := range spans(p) {
-			check(sp.role, sp.text, "正文", p.Cell, "")
+			check(sp.role, sp.text, report.SheetText, p.Cell, "")
 		}
 	}
 	title := r.Title()

@@ -244,7 +244,7 @@ var feeRe = regexp.MustCompile(`处理费|(?:未|没有|无|不)[^。；]{0,20}?
 func checkSections(r *Report) []Problem {
 	var ps []Problem
 	warn := func(p Paragraph, format string, args ...any) {
-		ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell, Message: fmt.Sprintf(format, args...)})
+		ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: SheetText, Cell: p.Cell, Message: fmt.Sprintf(format, args...)})
 	}
 	present := map[int]Paragraph{}
 	last := 0
@@ -279,7 +279,7 @@ func checkSections(r *Report) []Problem {
 	}
 	for _, n := range []int{1, 5, 6} {
 		if _, ok := present[n]; !ok {
-			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文",
+			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: SheetText,
 				Message: fmt.Sprintf("缺少「%s」一节；请在正文中加上这一行标题及其内容。", Sections[n-1])})
 		}
 	}
@@ -350,7 +350,7 @@ func checkYears(r *Report) []Problem {
 		}
 		for _, m := range yearRe.FindAllStringSubmatch(p.Text, -1) {
 			if y, _ := strconv.Atoi(m[1]); y != r.Year {
-				ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: "正文", Cell: p.Cell,
+				ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: SheetText, Cell: p.Cell,
 					Message: fmt.Sprintf("开头一段说统计期限是 %d 年，但基本信息的报告年度是 %d 年；请核对。", y, r.Year)})
 				break
 			}
@@ -363,7 +363,7 @@ func checkYears(r *Report) []Problem {
 		}
 	}
 	if mostN > 0 && most != r.Year && counts[r.Year] < mostN {
-		ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: "正文", Cell: first[most].Cell,
+		ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: SheetText, Cell: first[most].Cell,
 			Message: fmt.Sprintf("正文提到 %d 年 %d 次、%d 年 %d 次，但报告年度是 %d 年；请核对基本信息的报告年度，或正文是否沿用了往年的文字。", most, mostN, r.Year, counts[r.Year], r.Year)})
 	}
 	return ps

@@ -169,7 +169,7 @@ const requestNote = "（本列数据的勾稽关系为：第一项加第二项�
 const VerticalResults = "三、本年度办理结果"
 
 var activeTable = func() Table {
-	t := Table{ID: TableActive, Sheet: "表二", Heading: "二、主动公开政府信息情况", Cols: 4,
+	t := Table{ID: TableActive, Sheet: SheetActive, Heading: "二、主动公开政府信息情况", Cols: 4,
 		Widths: []float64{34, 22, 22, 22}}
 	row := 0
 	band := func(text string) {
@@ -220,7 +220,7 @@ var activeTable = func() Table {
 }()
 
 var requestTable = func() Table {
-	t := Table{ID: TableRequests, Sheet: "表三", Heading: "三、收到和处理政府信息公开申请情况",
+	t := Table{ID: TableRequests, Sheet: SheetRequests, Heading: "三、收到和处理政府信息公开申请情况",
 		Rows: 3 + RequestRows, Cols: 3 + RequestCols,
 		Widths: []float64{18, 44, 140, 33.5, 33.5, 33.5, 33.5, 33.5, 33.5, 39}}
 	add := func(r, c, rs, cs int, k Kind, text string) {
@@ -281,7 +281,7 @@ var requestTable = func() Table {
 }()
 
 var appealTable = func() Table {
-	t := Table{ID: TableAppeals, Sheet: "表四", Heading: "四、政府信息公开行政复议、行政诉讼情况",
+	t := Table{ID: TableAppeals, Sheet: SheetAppeals, Heading: "四、政府信息公开行政复议、行政诉讼情况",
 		Rows: 4, Cols: AppealGroups * AppealCols}
 	for i := 0; i < t.Cols; i++ {
 		t.Widths = append(t.Widths, 1)

@@ -213,7 +213,7 @@ func findSubject(c *clauseCtx) *subject {
 func checkNarrative(r *Report) []Problem {
 	var ps []Problem
 	warn := func(p Paragraph, msg string, args ...any) {
-		ps = append(ps, Problem{Rule: "R6", Severity: Warning, Sheet: "正文", Cell: p.Cell, Message: fmt.Sprintf(msg, args...)})
+		ps = append(ps, Problem{Rule: "R6", Severity: Warning, Sheet: SheetText, Cell: p.Cell, Message: fmt.Sprintf(msg, args...)})
 	}
 	for _, p := range r.Paragraphs {
 		text := spaceRemover.Replace(p.String())
