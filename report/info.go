@@ -36,10 +36,10 @@ type InfoKind int
 
 // Kinds of 基本信息 values.
 const (
-	InfoText   InfoKind = iota // kept as typed
-	InfoNumber                 // a year: four digits, from FirstYear on
-	InfoDate                   // a date between MinDateYear and MaxDateYear
-	InfoPhoneNo                // widths folded (full-width digits and hyphens)
+	InfoText    InfoKind = iota // kept as typed
+	InfoNumber                  // a year: four digits, from FirstYear on
+	InfoDate                    // a date between MinDateYear and MaxDateYear
+	InfoPhoneNo                 // widths folded (full-width digits and hyphens)
 )
 
 // The years the format covers, and the plausible range of a date in a
