@@ -58,20 +58,30 @@ func checkSigns(r *Report) []Problem {
 	return ps
 }
 
-// checkR1: for each column of table 三, 一 + 二 = 三（七）总计 + 四.
+// checkR1: for each column of table 三, the balance R1 holds.
 func checkR1(r *Report) []Problem {
 	var ps []Problem
+	b := R1
 	for c := 0; c < RequestCols; c++ {
 		f := func(row int) Field { return Field{TableRequests, row, c} }
-		a, b := r.Requests[ReqNew][c], r.Requests[ReqCarriedIn][c]
-		t, o := r.Requests[ReqTotal][c], r.Requests[ReqCarriedOut][c]
-		if a+b == t+o {
+		side := func(rows []int) (cells, figures []string, sum int64) {
+			for _, row := range rows {
+				v := r.Requests[row][c]
+				cells = append(cells, r.CellOf(f(row)))
+				figures = append(figures, fmt.Sprint(v))
+				sum += v
+			}
+			return
+		}
+		inCells, inFigs, in := side(b.In)
+		outCells, outFigs, out := side(b.Out)
+		if in == out {
 			continue
 		}
-		ps = append(ps, r.problem("R1", Error, f(ReqNew),
-			"一+二（%s+%s）= %d+%d = %d，但（七）总计+四（%s+%s）= %d+%d = %d；本列两者应相等，请核对第三项各行及第一、二、四项。",
-			r.CellOf(f(ReqNew)), r.CellOf(f(ReqCarriedIn)), a, b, a+b,
-			r.CellOf(f(ReqTotal)), r.CellOf(f(ReqCarriedOut)), t, o, t+o))
+		ps = append(ps, r.problem(b.Rule, Error, f(b.In[0]),
+			"%s（%s）= %s = %d，但%s（%s）= %s = %d；本列两者应相等，请核对第三项各行及第一、二、四项。",
+			b.InText, strings.Join(inCells, "+"), strings.Join(inFigs, "+"), in,
+			b.OutText, strings.Join(outCells, "+"), strings.Join(outFigs, "+"), out))
 	}
 	return ps
 }

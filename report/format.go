@@ -458,3 +458,18 @@ func (t *Table) SumsInOrder() []Sum {
 	}
 	return out
 }
+
+// Balance is an equality that holds in every column of table 三: the rows
+// In add up to the same as the rows Out. The checker and the template's
+// red-column warning are both made from it.
+type Balance struct {
+	Rule    string
+	In, Out []int  // body rows of table 三
+	InText  string // how messages write the rows: 「一+二」
+	OutText string // 「（七）总计+四」
+}
+
+// R1 is the balance of table 三: 一、本年新收 + 二、上年结转 = 三（七）总计 +
+// 四、结转下年度继续办理.
+var R1 = Balance{Rule: "R1", In: []int{ReqNew, ReqCarriedIn}, Out: []int{ReqTotal, ReqCarriedOut},
+	InText: "一+二", OutText: "（七）总计+四"}

@@ -445,7 +445,8 @@ func validate(f *excelize.File, sheet string, counts, fees []string) error {
 	return nil
 }
 
-// markR1 turns a column of table 三 red while 一+二 ≠ （七）总计+四 (rule R1).
+// markR1 turns a column of table 三 red while the balance R1 fails in it:
+// the formula is made from report.R1, as the checker is.
 func markR1(f *excelize.File, st *styles, t *report.Table) error {
 	at := func(row, col int) (int, int) {
 		c, _ := t.CellOf(report.Field{Table: t.ID, Row: row, Col: col})
@@ -453,11 +454,15 @@ func markR1(f *excelize.File, st *styles, t *report.Table) error {
 	}
 	topRow, leftCol := at(report.ReqNew, 0)
 	bottomRow, rightCol := at(report.ReqCarriedOut, report.RequestCols-1)
-	rel := func(bodyRow int) string {
-		row, _ := at(bodyRow, 0)
-		return fmt.Sprintf("%s$%d", colName(leftCol), row)
+	side := func(rows []int) string {
+		var refs []string
+		for _, r := range rows {
+			row, _ := at(r, 0)
+			refs = append(refs, fmt.Sprintf("%s$%d", colName(leftCol), row))
+		}
+		return strings.Join(refs, "+")
 	}
-	formula := fmt.Sprintf("%s+%s<>%s+%s", rel(report.ReqNew), rel(report.ReqCarriedIn), rel(report.ReqTotal), rel(report.ReqCarriedOut))
+	formula := side(report.R1.In) + "<>" + side(report.R1.Out)
 	ref := report.A1(topRow, leftCol) + ":" + report.A1(bottomRow, rightCol)
 	return f.SetConditionalFormat(t.Sheet, ref, []excelize.ConditionalFormatOptions{{Type: "formula", Criteria: formula, Format: &st.red}})
 }
