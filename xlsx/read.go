@@ -273,8 +273,8 @@ func (rd *reader) trial2019() error {
 		}
 	}
 	g := rd.grids[report.SheetRequests]
-	other := report.RequestRowLabel(report.ReqTotal - 3)
-	if ps := g.index[key("（六）其他处理")]; len(ps) > 0 && len(g.index[key(other)]) == 0 {
+	other := report.RequestRowLabel(report.GroupRows(report.GroupOther)[0])
+	if ps := g.index[key(report.GroupOther)]; len(ps) > 0 && len(g.index[key(other)]) == 0 {
 		return &RefusedError{File: rd.name, Sheet: report.SheetRequests, Rule: "R13", Why: fmt.Sprintf(
 			"%s 的「（六）其他处理」只有一行，这是 2019 年试行格式的表格；2021 年格式分为三项。请把数字填进新的年报模板。", report.A1(ps[0].row, ps[0].col))}
 	}
