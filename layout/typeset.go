@@ -66,10 +66,9 @@ func Typeset(r *report.Report, faces *fonts.Set, st Style) (*Document, []report.
 // block is what pagination places: lines of text on the grid, or a table.
 type block struct {
 	lines    []line
-	role     fonts.Role // of the first glyph, for the outline
-	indent   Pt         // of the first line
-	keepNext bool       // a heading: never the last thing on a page
-	mark     string     // outline entry
+	indent   Pt     // of the first line
+	keepNext bool   // a heading: never the last thing on a page
+	mark     string // outline entry
 	table    *tableBox
 	// offsets, when set, place each line this far right of the 版心's left
 	// edge instead of the indent (the signature).
@@ -386,10 +385,12 @@ func (p *pager) folios() {
 
 // Draft marks: 56 pt, light grey, at 45° through the page's centre, under
 // everything else on the page.
+const draftSize Pt = 56
+
+// The draft mark's grey and angle.
 const (
-	draftSize  Pt = 56
-	draftGrey     = 0.78
-	draftAngle    = 45
+	draftGrey  = 0.78
+	draftAngle = 45
 )
 
 func (p *pager) watermarks() {
