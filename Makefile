@@ -3,7 +3,9 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: build test vet templates fonts demo bench check-example dist wintest clean
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: lint build test vet templates fonts demo bench check-example dist wintest clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/nianbao ./cmd/nianbao
@@ -13,15 +15,19 @@ vet:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-test: vet
+test: vet lint
 	$(GO) test ./...
+
+# staticcheck at a fixed version, fetched through the Go module proxy.
+lint:
+	$(GO) run $(STATICCHECK) ./...
 
 # Regenerate the committed workbooks from the format data.
 templates:
 	$(GO) test ./templates -run TestCommittedUpToDate -update
 
 bench:
-	$(GO) test ./xlsx ./layout ./pdfout ./fonts -run '^$$' -bench . -benchmem -count 5
+	$(GO) test ./xlsx ./layout ./pdfout ./fonts ./rollup -run '^$$' -bench . -benchmem -count 5
 
 # The example report's PDF, in out/.
 demo: build

@@ -48,6 +48,8 @@ type Options struct {
 	Worker func() *exec.Cmd `json:"-"`
 	// Timeout is how long one file may take in a worker process; 0: 60 s.
 	Timeout time.Duration
+	// checkOnly makes a worker read and check, nothing more (CheckAll).
+	checkOnly bool
 	// Previous is last year's workbook of the same agency, checked against
 	// (R7, R8, R16); empty for none. A folder run finds it by itself.
 	Previous string
@@ -76,6 +78,8 @@ type Result struct {
 	staged string
 	// name is the PDF's file name, set once the report was read.
 	name string
+	// report is the report a worker read for CheckAll.
+	report *report.Report
 	// Agency and Year are the workbook's 机关名称 and 报告年度, once read:
 	// a folder run pairs each workbook with last year's by them.
 	Agency string
@@ -176,7 +180,7 @@ func Stage(path string, opt Options) (res Result) {
 		return res
 	}
 	if len(doc.Pages) > maxPages {
-		res.Problems = report.SortProblems(append(res.Problems, report.Problem{Rule: "正文", Severity: report.Error, Sheet: "正文",
+		res.Problems = report.SortProblems(append(res.Problems, report.Problem{Rule: report.SheetText, Severity: report.Error, Sheet: report.SheetText,
 			Message: fmt.Sprintf("报告排出来有 %d 页，太长了（正常的年报只有十几页，最多 %d 页）。请删除多余或重复的正文，再试。", len(doc.Pages), maxPages)}))
 		return res
 	}
@@ -328,7 +332,7 @@ func workbookFonts(opt Options, r *report.Report, workbook string) (*fonts.Set, 
 		return faces, nil, nil
 	}
 	warn := func(msg string) report.Problem {
-		return report.Problem{Rule: "字体", Severity: report.Warning, Sheet: "基本信息", Cell: r.InfoCells["字体"], Label: "字体", Message: msg}
+		return report.Problem{Rule: report.RuleFont, Severity: report.Warning, Sheet: report.SheetInfo, Cell: r.InfoCells[report.InfoFonts], Label: report.InfoFonts.Label(), Message: msg}
 	}
 	if opt.IgnoreFontSetting != "" {
 		return faces, []report.Problem{warn(opt.IgnoreFontSetting)}, nil

@@ -2,6 +2,8 @@ package batch
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -40,6 +43,9 @@ type request struct {
 	// Previous, when set, asks only for the checks against last year's
 	// workbook (a folder run's second pass, see comparePrevious).
 	Previous string
+	// CheckOnly asks for the report read and checked, nothing written
+	// (CheckAll).
+	CheckOnly bool
 	// The fonts of the run: the worker finds the same faces in the same
 	// folders (once, as it serves file after file).
 	FontDirs          []fonts.Dir
@@ -66,6 +72,8 @@ type response struct {
 	Skipped  string
 	Agency   string
 	Year     int
+	// Report is the report read, gob-encoded, for a CheckOnly request.
+	Report []byte
 }
 
 // Serve is a worker process's main loop: it builds the workbooks asked for
@@ -98,6 +106,21 @@ func serve(in io.Reader, out io.Writer, stage func(string, Options) Result) int 
 		do := stage
 		if req.Previous != "" {
 			do = func(path string, _ Options) Result { return Compared(path, req.Previous) }
+		}
+		if req.CheckOnly {
+			r, res := Check(req.Path)
+			w := toWire(res)
+			if r != nil {
+				var b bytes.Buffer
+				if err := gob.NewEncoder(&b).Encode(r); err != nil {
+					return 2
+				}
+				w.Report = b.Bytes()
+			}
+			if err := enc.Encode(w); err != nil {
+				return 2
+			}
+			continue
 		}
 		res := do(req.Path, Options{OutDir: req.OutDir, Draft: req.Draft, Fonts: faces, FontDirs: req.FontDirs,
 			TableFont: req.TableFont, IgnoreFontSetting: req.IgnoreFontSetting, MarkedName: func(string) string { return marked }})
@@ -208,7 +231,7 @@ func (w *worker) do(path string, opt Options) Result {
 			return Result{Input: path, Err: fmt.Errorf(startWhy, oserr.Explain(err))}
 		}
 	}
-	req, _ := json.Marshal(request{Path: path, OutDir: opt.OutDir, Draft: opt.Draft, Marked: filepath.Base(markedPath(path, opt)), Previous: opt.Previous,
+	req, _ := json.Marshal(request{Path: path, OutDir: opt.OutDir, CheckOnly: opt.checkOnly, Draft: opt.Draft, Marked: filepath.Base(markedPath(path, opt)), Previous: opt.Previous,
 		FontDirs: opt.FontDirs, TableFont: opt.TableFont, IgnoreFontSetting: opt.IgnoreFontSetting})
 	if _, err := w.in.Write(append(req, '\n')); err != nil {
 		w.stop(true)
@@ -227,9 +250,74 @@ func (w *worker) do(path string, opt Options) Result {
 			w.stop(true)
 			return Result{Input: path, Err: errors.New(crashedWhy)}
 		}
-		return fromWire(path, resp)
+		r := fromWire(path, resp)
+		if resp.Report != nil {
+			r.report = new(report.Report)
+			if err := gob.NewDecoder(bytes.NewReader(resp.Report)).Decode(r.report); err != nil {
+				w.stop(true)
+				return Result{Input: path, Err: errors.New(crashedWhy)}
+			}
+		}
+		return r
 	case <-timer.C:
 		w.stop(true)
 		return Result{Input: path, Err: errors.New(timeoutWhy(w.timeout))}
 	}
+}
+
+// CheckAll reads and checks every input with jobs workers, as Run builds
+// them: with opt.Worker set, in worker processes with opt.Timeout per
+// file, so that one workbook that kills its process or never finishes
+// costs only itself. Each report is nil when its workbook was not read
+// (its result says why). progress, when set, is called as each file is
+// done, with its index (from one goroutine at a time).
+func CheckAll(inputs []string, opt Options, jobs int, progress func(done, i int, r *report.Report, res Result)) ([]*report.Report, []Result) {
+	if jobs < 1 {
+		jobs = 1
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
+	}
+	opt.checkOnly = true
+	reports := make([]*report.Report, len(inputs))
+	results := make([]Result, len(inputs))
+	var mu sync.Mutex
+	done := 0
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var wk *worker
+			if opt.Worker != nil {
+				wk = &worker{start: opt.Worker, timeout: opt.Timeout}
+				defer wk.stop(false)
+			}
+			for i := range next {
+				var r *report.Report
+				var res Result
+				if wk != nil {
+					res = wk.do(inputs[i], opt)
+					r = res.report
+					res.report = nil
+				} else {
+					r, res = Check(inputs[i])
+				}
+				mu.Lock()
+				reports[i], results[i] = r, res
+				done++
+				if progress != nil {
+					progress(done, i, r, res)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return reports, results
 }

@@ -1,7 +1,8 @@
 // Package layout typesets a report in points, with no PDF in sight: Chinese
-// line breaking and justification, headings, the three tables with their
-// merged cells, pagination that keeps each table whole on one page, and
-// page numbers. Its output is a Document of pages of positioned items, and
+// line breaking and justification over whole paragraphs, headings, the
+// three tables with their merged cells, pagination that keeps each table
+// whole on one page and two lines of a paragraph or more on each side of a
+// page break, the signature, and page numbers. Its output is a Document of pages of positioned items, and
 // a text dump of it for tests.
 package layout
 
@@ -33,9 +34,13 @@ var (
 
 // The body grid: 3号 (16 pt) on 22 lines of 28 characters.
 const (
-	BodySize     Pt = 16
-	LinesPerPage    = 22
-	CharsPerLine    = 28
+	BodySize Pt = 16
+)
+
+// The body grid's lines a page and characters a line.
+const (
+	LinesPerPage = 22
+	CharsPerLine = 28
 )
 
 // LinePitch and CharPitch are the grid's line and character spacing.
@@ -84,6 +89,8 @@ type Item struct {
 type Page struct {
 	Number int
 	Items  []Item
+	// Landscape turns the page: 297 mm wide, 210 mm high.
+	Landscape bool
 }
 
 // Mark is an entry of the document outline (bookmarks).

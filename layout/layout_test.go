@@ -164,25 +164,6 @@ func TestNoOneCharacterLastLine(t *testing.T) {
 	}
 }
 
-// pagesOf returns the pages on which text items of a size containing any
-// of the labels appear.
-func pagesWith(d *layout.Document, size layout.Pt, labels []string) map[int]bool {
-	pages := map[int]bool{}
-	for _, p := range d.Pages {
-		for _, it := range p.Items {
-			if it.Kind != layout.Text || it.Size != size {
-				continue
-			}
-			for _, l := range labels {
-				if strings.Contains(it.Text, l) {
-					pages[p.Number] = true
-				}
-			}
-		}
-	}
-	return pages
-}
-
 // distinct are labels each found in one table only and never wrapped.
 var distinct = map[report.TableID][]string{
 	report.TableActive:   {"第二十条第（一）项", "行政许可", "行政事业性收费", "现行有效件数"},
@@ -261,18 +242,34 @@ func TestPageNumbers(t *testing.T) {
 	}
 	for _, p := range d.Pages {
 		var folio *layout.Item
+		var dashes []layout.Item
 		for i, it := range p.Items {
-			if it.Kind == layout.Text && it.Role == fonts.PageNumber {
+			switch {
+			case it.Kind == layout.Text && it.Role == fonts.PageNumber:
 				folio = &p.Items[i]
+			case it.Kind == layout.Rule && it.Role == fonts.PageNumber:
+				dashes = append(dashes, it)
 			}
 		}
 		want := "— " + itoa(p.Number) + " —"
 		if folio == nil || folio.Text != want || folio.Size != layout.FolioSize {
 			t.Fatalf("page %d: folio %+v, want %q", p.Number, folio, want)
 		}
+		// The embedded face's U+2014 is narrower than a 字: each 一字线 is
+		// drawn as a rule of one full 字.
+		if len(dashes) != 2 {
+			t.Fatalf("page %d: %d dashes drawn, want 2", p.Number, len(dashes))
+		}
+		x := folio.X
+		for _, d := range dashes {
+			if w := d.X2 - d.X; w < layout.FolioSize-0.01 || w > layout.FolioSize+0.01 {
+				t.Errorf("page %d: a dash %.2f pt long, want one 字 (%.0f pt)", p.Number, w, layout.FolioSize)
+			}
+			x = min(x, d.X)
+		}
 		left := layout.Left(p.Number)
-		if p.Number%2 == 1 && folio.X < left+layout.TextWidth/2 || p.Number%2 == 0 && folio.X > left+layout.FolioSize+0.01 {
-			t.Errorf("page %d: folio at x=%.1f", p.Number, folio.X)
+		if p.Number%2 == 1 && x < left+layout.TextWidth/2 || p.Number%2 == 0 && (x > left+layout.FolioSize+0.01 || x < left+layout.FolioSize-0.01) {
+			t.Errorf("page %d: folio at x=%.1f", p.Number, x)
 		}
 	}
 }
@@ -450,5 +447,23 @@ func TestLongWordBreaks(t *testing.T) {
 	}
 	if !strings.Contains(got, url) {
 		t.Errorf("the URL did not come back whole across lines: %q", got)
+	}
+}
+
+// BenchmarkTypesetLong typesets a report with ten times the example's
+// narrative: line breaking over whole paragraphs and pagination dominate.
+func BenchmarkTypesetLong(b *testing.B) {
+	f := faces(b)
+	r := templates.Example()
+	ps := r.Paragraphs
+	for range 9 {
+		for _, p := range ps {
+			if p.Level == 0 {
+				r.Paragraphs = append(r.Paragraphs, p)
+			}
+		}
+	}
+	for b.Loop() {
+		layout.Typeset(r, f, layout.Style{})
 	}
 }

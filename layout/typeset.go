@@ -3,7 +3,9 @@ package layout
 import (
 	"fmt"
 	"math"
+	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"nianbao/fonts"
 	"nianbao/report"
@@ -50,23 +52,10 @@ func Typeset(r *report.Report, faces *fonts.Set, st Style) (*Document, []report.
 	p.newPage()
 	p.title(title)
 	bs := blocks(r, faces, size)
-	// What must share a page with each heading: the next paragraph's first
-	// line, the whole table it heads, or the next heading and what that needs.
-	keep := make([]int, len(bs)+1)
-	for i := len(bs) - 1; i >= 0; i-- {
-		switch b := &bs[i]; {
-		case b.table != nil:
-			keep[i] = b.gridLines()
-		case b.keepNext:
-			keep[i] = b.gridLines() + keep[i+1]
-		default:
-			keep[i] = 1
-		}
+	if sig := signature(r, faces); sig != nil {
+		bs = append(bs, *sig)
 	}
-	for i := range bs {
-		p.block(bs[i], keep[i+1])
-	}
-	p.signature(r)
+	p.paginate(bs)
 	p.folios()
 	if st.Draft {
 		p.watermarks()
@@ -77,11 +66,15 @@ func Typeset(r *report.Report, faces *fonts.Set, st Style) (*Document, []report.
 // block is what pagination places: lines of text on the grid, or a table.
 type block struct {
 	lines    []line
-	role     fonts.Role // of the first glyph, for the outline
-	indent   Pt         // of the first line
-	keepNext bool       // a heading: never the last thing on a page
-	mark     string     // outline entry
+	indent   Pt     // of the first line
+	keepNext bool   // a heading: never the last thing on a page
+	mark     string // outline entry
 	table    *tableBox
+	// offsets, when set, place each line this far right of the 版心's left
+	// edge instead of the indent (the signature).
+	offsets []Pt
+	// above is how many empty grid lines come before the block.
+	above int
 }
 
 // gridLines returns how many grid lines a block takes.
@@ -103,6 +96,11 @@ func paragraph(faces *fonts.Set, spans []span) []line {
 	return s.breakLines(s.units(spans), TextWidth-2*CharPitch, TextWidth, true)
 }
 
+// maxHead is the longest 一、 heading set in its heading face, in
+// characters; a longer one is a paragraph that begins with a number, and
+// only its first clause, if short, is set as a heading.
+const maxHead = 40
+
 // spans returns the faces of a paragraph by its level: 一、 黑体, （一） 楷体
 // (also as a run-in head), 1. and （1） the body face.
 func spans(p report.Paragraph) []span {
@@ -113,66 +111,55 @@ func spans(p report.Paragraph) []span {
 	case 2:
 		head = fonts.Heading2
 	}
+	h, text := heading(p)
 	var ss []span
-	if p.Head != "" {
-		ss = append(ss, span{head, p.Head})
+	if h != "" {
+		ss = append(ss, span{head, h})
 	}
-	if p.Text != "" {
-		ss = append(ss, span{fonts.Body, p.Text})
+	if text != "" {
+		ss = append(ss, span{fonts.Body, text})
 	}
 	return ss
 }
 
+// heading splits a paragraph into what is set in its heading face and the
+// text after it. A 一、 paragraph longer than a heading is never set whole
+// in 黑体: its heading is its first clause, or nothing.
+func heading(p report.Paragraph) (head, text string) {
+	if p.Level != 1 || utf8.RuneCountInString(p.Head) <= maxHead {
+		return p.Head, p.Text
+	}
+	if i := strings.IndexAny(p.Head, "。；：！？，"); i >= 0 {
+		_, n := utf8.DecodeRuneInString(p.Head[i:])
+		if utf8.RuneCountInString(p.Head[:i]) < maxHead {
+			return p.Head[:i+n], p.Head[i+n:] + p.Text
+		}
+	}
+	return "", p.Head + p.Text
+}
+
+// blocks sets the report's outline: its paragraphs, and its tables where
+// the format's outline puts them. A heading right before its table stays
+// with it.
 func blocks(r *report.Report, faces *fonts.Set, size Pt) []block {
 	var bs []block
-	para := func(p report.Paragraph) {
-		b := block{lines: paragraph(faces, spans(p)), indent: 2 * CharPitch}
-		if p.Text == "" && p.Level > 0 {
-			b.keepNext = true
-		}
-		if p.Level == 1 {
-			b.mark = p.Head
-		}
-		bs = append(bs, b)
-	}
-	for _, p := range r.Intro() {
-		para(p)
-	}
-	// Each table stands in its section's place: after the heading staff
-	// typed for it, if any (with what they wrote under it after the
-	// table), else under its own heading before the next section.
-	done := map[report.TableID]bool{}
-	table := func(t *report.Table, heading bool) {
-		if heading {
-			para(report.Paragraph{Level: 1, Head: t.Heading})
-		}
-		box := layTable(r, t, faces, size)
-		bs = append(bs, block{table: &box})
-		done[t.ID] = true
-	}
-	before := func(n int) {
-		for _, t := range report.Tables() {
-			if !done[t.ID] && int(t.ID) < n {
-				table(t, true)
-			}
-		}
-	}
-	for _, p := range r.Body() {
-		if p.Level != 1 {
-			para(p)
+	outline := r.Outline()
+	for i, ob := range outline {
+		if ob.Table != nil {
+			box := layTable(r, ob.Table, faces, size)
+			bs = append(bs, block{table: &box})
 			continue
 		}
-		n := report.SectionNumber(p.Head)
-		before(n)
-		para(p)
-		if t := report.TableByID(report.TableID(n)); t != nil && !done[t.ID] {
-			bs[len(bs)-1].keepNext = true
-			table(t, false)
+		p := ob.Paragraph
+		b := block{lines: paragraph(faces, spans(p)), indent: 2 * CharPitch}
+		head, text := heading(p)
+		if text == "" && p.Level > 0 || i+1 < len(outline) && outline[i+1].Table != nil {
+			b.keepNext = true
 		}
-	}
-	before(len(report.Sections) + 1)
-	for _, p := range r.Closing() {
-		para(p)
+		if p.Level == 1 && head != "" {
+			b.mark = head
+		}
+		bs = append(bs, b)
 	}
 	return bs
 }
@@ -210,16 +197,92 @@ func (p *pager) title(t [2]string) {
 	p.line++ // one empty line under the title
 }
 
-// block places a block; a heading comes with the next block's first line,
-// or with the whole table it heads (next is how many lines that takes).
-func (p *pager) block(b block, next int) {
-	need := b.gridLines()
-	if b.keepNext {
-		need += next
+// row is what pagination places on the grid: one line of a block, or a
+// whole table.
+type row struct {
+	block, line int  // the block, and the line of it (0 for a table)
+	height      int  // grid lines
+	breakable   bool // a page may begin with this row
+}
+
+// rows turns blocks into rows and says where a page may break: never after
+// a heading, never inside a table, never leaving fewer than two lines of a
+// paragraph on either side (so a paragraph of two or three lines moves
+// whole), never between the last two lines of text, nor before the
+// signature, so that the last page holds at least two lines of text.
+func rows(bs []block) []row {
+	var rs []row
+	keep := false // the previous block is a heading
+	lastText := -1
+	for i := range bs {
+		b := &bs[i]
+		if b.table != nil {
+			rs = append(rs, row{block: i, height: b.gridLines(), breakable: !keep})
+			keep = false
+			continue
+		}
+		n := len(b.lines)
+		for l := range b.lines {
+			h := 1
+			if l == 0 {
+				h += b.above
+			}
+			ok := l == 0 && !keep || l >= 2 && n-l >= 2
+			if b.offsets != nil {
+				ok = false
+			} else {
+				lastText = len(rs)
+			}
+			rs = append(rs, row{block: i, line: l, height: h, breakable: ok})
+		}
+		keep = b.keepNext
 	}
-	if (b.table != nil || b.keepNext) && p.line+need > LinesPerPage && p.line > 0 {
-		p.newPage()
+	if lastText > 0 && bs[rs[lastText-1].block].table == nil {
+		rs[lastText].breakable = false
 	}
+	return rs
+}
+
+// paginate places blocks on pages, filling each page up to the last place
+// it may break before the rows that do not fit.
+func (p *pager) paginate(bs []block) {
+	rs := rows(bs)
+	for start := 0; start < len(rs); {
+		end, used, last := start, p.line, -1
+		for end < len(rs) && used+rs[end].height <= LinesPerPage {
+			if end > start && rs[end].breakable {
+				last = end
+			}
+			used += rs[end].height
+			end++
+		}
+		cut := end
+		switch {
+		case end == len(rs):
+		case rs[end].breakable && end > start:
+		case last > start:
+			cut = last
+		case p.line > 0: // under the title: begin on the next page
+			cut = start
+		case end == start: // taller than a page: set it anyway
+			cut = start + 1
+		}
+		if cut == start {
+			p.newPage()
+			continue
+		}
+		for _, r := range rs[start:cut] {
+			p.place(&bs[r.block], r)
+		}
+		start = cut
+		if start < len(rs) {
+			p.newPage()
+		}
+	}
+}
+
+// place sets one row at the next free grid line.
+func (p *pager) place(b *block, r row) {
 	if b.table != nil {
 		top := TextTop + Pt(p.line)*LinePitch
 		for _, it := range b.table.items {
@@ -230,23 +293,22 @@ func (p *pager) block(b block, next int) {
 			it.Xs = shift(it.Xs, p.left())
 			p.page.Items = append(p.page.Items, it)
 		}
-		p.line += b.gridLines()
+		p.line += r.height
 		return
 	}
-	for i, ln := range b.lines {
-		if p.line >= LinesPerPage {
-			p.newPage()
+	p.line += r.height - 1
+	x := p.left()
+	switch {
+	case b.offsets != nil:
+		x += b.offsets[r.line]
+	case r.line == 0:
+		x += b.indent
+		if b.mark != "" {
+			p.doc.Outline = append(p.doc.Outline, Mark{Title: b.mark, Page: p.page.Number, Y: baseline(p.line, BodySize) - BodySize})
 		}
-		x := p.left()
-		if i == 0 {
-			x += b.indent
-			if b.mark != "" {
-				p.doc.Outline = append(p.doc.Outline, Mark{Title: b.mark, Page: p.page.Number, Y: baseline(p.line, BodySize) - BodySize})
-			}
-		}
-		p.page.Items = append(p.page.Items, textItems(ln, x, baseline(p.line, BodySize), BodySize)...)
-		p.line++
 	}
+	p.page.Items = append(p.page.Items, textItems(b.lines[r.line], x, baseline(p.line, BodySize), BodySize)...)
+	p.line++
 }
 
 func shift(xs []Pt, dx Pt) []Pt {
@@ -260,51 +322,75 @@ func shift(xs []Pt, dx Pt) []Pt {
 	return out
 }
 
-// signature sets the agency and the date when a 发布日期 is given: the
-// agency 右空二字 one line below the text, the date on the next line
-// starting 2 字 right of the agency's first character.
-func (p *pager) signature(r *report.Report) {
+// signature sets the agency and the date when a 发布日期 is given, as GB/T
+// 9704 7.3.5.2 sets them on a document without a seal: one empty line under
+// the text, the agency 右空二字, the date on the next line starting 2 字 right
+// of the agency's first character; when the date is the longer, the date
+// 右空二字 and the agency 2 字 left of it.
+func signature(r *report.Report, faces *fonts.Set) *block {
 	if r.Published.IsZero() {
-		return
+		return nil
 	}
-	s := body(p.doc.Faces)
+	s := body(faces)
 	name := s.place(s.units([]span{{fonts.Body, r.Agency}}), TextWidth, false)
 	date := s.place(s.units([]span{{fonts.Body, r.Published.String()}}), TextWidth, false)
-	if p.line+3 > LinesPerPage {
-		p.newPage()
-	} else {
-		p.line++
-	}
 	nameX := TextWidth - 2*CharPitch - name.width
-	dateX := min(nameX+2*CharPitch, TextWidth-date.width)
-	p.page.Items = append(p.page.Items, textItems(name, p.left()+nameX, baseline(p.line, BodySize), BodySize)...)
-	p.line++
-	p.page.Items = append(p.page.Items, textItems(date, p.left()+dateX, baseline(p.line, BodySize), BodySize)...)
-	p.line++
+	dateX := nameX + 2*CharPitch
+	if date.width > name.width {
+		dateX = TextWidth - 2*CharPitch - date.width
+		nameX = dateX - 2*CharPitch
+	}
+	return &block{lines: []line{name, date}, offsets: []Pt{nameX, dateX}, above: 1}
 }
 
 // folios puts 「— N —」 under the 版心 of every page: 4号, odd pages right
-// and even pages left, each 1 字 in; the dash 7 mm below the 版心.
+// and even pages left, each 1 字 in; the dash 7 mm below the 版心. Each 一字线
+// takes one full 字; when the face's U+2014 is narrower, a rule of one 字 is
+// drawn over it, as thick as its stroke and at its height.
 func (p *pager) folios() {
 	s := setter{faces: p.doc.Faces, size: FolioSize}
+	var x0, y0, x1, y1 float64
+	ok := false
+	if f := p.doc.Faces.Face(fonts.PageNumber).FaceFor('—'); f != nil {
+		x0, y0, x1, y1, ok = f.Ink('—')
+	}
+	rule := ok && x1-x0 < 0.95
 	for i := range p.doc.Pages {
 		pg := &p.doc.Pages[i]
-		ln := s.place(s.units([]span{{fonts.PageNumber, fmt.Sprintf("— %d —", pg.Number)}}), TextWidth, false)
+		us := s.units([]span{{fonts.PageNumber, fmt.Sprintf("— %d —", pg.Number)}})
+		for k := range us {
+			if g := &us[k].glyphs[0]; g.r == '—' {
+				g.w, g.dx = FolioSize, FolioSize/2-Pt(x0+x1)/2*FolioSize
+			}
+		}
+		ln := s.place(us, TextWidth, false)
 		x := Left(pg.Number) + FolioSize
 		if pg.Number%2 == 1 {
 			x = Left(pg.Number) + TextWidth - FolioSize - ln.width
 		}
 		y := TextTop + TextHeight + Mm(7) + FolioSize*0.35
 		pg.Items = append(pg.Items, textItems(ln, x, y, FolioSize)...)
+		if !rule {
+			continue
+		}
+		for k, g := range ln.glyphs {
+			if g.r == '—' {
+				pen := x + ln.xs[k] - g.dx
+				mid := y - Pt(y0+y1)/2*FolioSize
+				pg.Items = append(pg.Items, Item{Kind: Rule, Role: fonts.PageNumber, X: pen, Y: mid, X2: pen + FolioSize, Y2: mid, Line: Pt(y1-y0) * FolioSize})
+			}
+		}
 	}
 }
 
 // Draft marks: 56 pt, light grey, at 45° through the page's centre, under
 // everything else on the page.
+const draftSize Pt = 56
+
+// The draft mark's grey and angle.
 const (
-	draftSize  Pt = 56
-	draftGrey     = 0.78
-	draftAngle    = 45
+	draftGrey  = 0.78
+	draftAngle = 45
 )
 
 func (p *pager) watermarks() {
@@ -371,23 +457,21 @@ func coverage(r *report.Report, faces *fonts.Set) []report.Problem {
 			default:
 				continue
 			}
-			probs = append(probs, report.Problem{Rule: "字体", Severity: report.Error, Sheet: sheet, Cell: cell, Label: label,
+			probs = append(probs, report.Problem{Rule: report.RuleFont, Severity: report.Error, Sheet: sheet, Cell: cell, Label: label,
 				Message: why + "；请改用常用字或换一种写法（例如用拼音或说明代替），再生成。"})
 			return
 		}
 	}
-	info := func(role fonts.Role, label, text string) {
-		check(role, text, "基本信息", r.InfoCells[label], label)
+	info := func(role fonts.Role, k report.InfoKey) {
+		check(role, r.Info(k), report.SheetInfo, r.InfoCells[k], k.Label())
 	}
-	info(fonts.Title, "机关名称", r.Agency)
-	info(fonts.Body, "机关名称", r.Agency)
-	info(fonts.Body, "网站名称", r.SiteName)
-	info(fonts.Body, "网址", r.SiteURL)
-	info(fonts.Body, "联系部门", r.Contact)
-	info(fonts.Body, "联系电话", r.Phone)
+	info(fonts.Title, report.InfoAgency)
+	for _, k := range []report.InfoKey{report.InfoAgency, report.InfoSiteName, report.InfoSiteURL, report.InfoContact, report.InfoPhone} {
+		info(fonts.Body, k)
+	}
 	for _, p := range r.Paragraphs {
 		for _, sp := range spans(p) {
-			check(sp.role, sp.text, "正文", p.Cell, "")
+			check(sp.role, sp.text, report.SheetText, p.Cell, "")
 		}
 	}
 	title := r.Title()

@@ -59,7 +59,11 @@ func Write(w io.Writer, d *layout.Document) error {
 		marks[m.Page] = append(marks[m.Page], m)
 	}
 	for _, pg := range d.Pages {
-		pdf.AddPage()
+		if pg.Landscape {
+			pdf.AddPageFormat("L", fpdf.SizeType{Wd: float64(layout.PageWidth), Ht: float64(layout.PageHeight)})
+		} else {
+			pdf.AddPage()
+		}
 		// The library encodes a bookmark's title as UTF-16 only while a
 		// Unicode font is current.
 		pdf.SetFont(faces.family[d.Faces.Face(fonts.Body).First()], "", float64(layout.BodySize))

@@ -39,6 +39,7 @@ func commands() []command {
 		{name: "template", summary: "生成空白的年报模板工作簿", usage: "nianbao template [-o 文件名] [--from 上年.xlsx]", help: templateHelp, run: runTemplate},
 		{name: "build", summary: "检查并生成可直接打印的 PDF 年度报告", usage: "nianbao build [-o 文件夹] [--draft] [--previous 上年.xlsx] 工作簿.xlsx...", help: buildHelp, run: runBuild},
 		{name: "batch", summary: "处理一个文件夹里的所有工作簿，生成 PDF 和处理结果清单", usage: "nianbao batch [文件夹 | 工作簿.xlsx...] [-o 输出文件夹] [--jobs N] [-r]", help: batchHelp, run: runBatch},
+		{name: "sum", summary: "汇总各单位的工作簿：合计表格、列出未提交和有错误的单位", usage: "nianbao sum [文件夹 | 工作簿.xlsx...] [-o 输出文件夹] [--units 单位名单.txt] [--year 年度] [--name 汇总名称] [--include-errors] [-r]", help: sumHelp, run: runSum},
 		{name: "check", summary: "检查填好的工作簿：表格总计、勾稽关系、正文与表格是否一致", usage: "nianbao check [--json] [--previous 上年.xlsx] 工作簿.xlsx...", help: checkHelp, run: runCheck},
 		{name: "help", summary: "显示某个命令的说明", usage: "nianbao help 命令", run: nil},
 	}
@@ -468,19 +469,16 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		for _, n := range res.Notes {
 			fmt.Fprintf(stdout, "%s：%s\n", path, n)
 		}
-		switch {
-		case res.Skipped != "":
-			fmt.Fprintf(stdout, "%s：%s\n\n", path, res.Skipped)
+		switch res.Outcome() {
+		case batch.Passed:
+			fmt.Fprintf(stdout, "%s：%s\n\n", path, res.Line())
 			continue
-		case res.Refused != nil:
-			fmt.Fprintf(stdout, "%s：无法读取，未生成\n  %s\n\n", path, strings.TrimPrefix(res.Refused.Error(), filepath.Base(path)+"："))
+		case batch.Unreadable, batch.Unwritten:
+			fmt.Fprintf(stdout, "%s：%s\n  %s\n\n", path, res.Status(), res.Detail()[0])
 			code = exitUsage
 			continue
-		case res.Err != nil:
-			fmt.Fprintf(stdout, "%s：未生成\n  %v\n\n", path, res.Err)
-			code = exitUsage
-			continue
-		case res.Output == "":
+		}
+		if res.Output == "" {
 			printProblems(stdout, path, res.Problems)
 			if res.Marked != "" {
 				fmt.Fprintf(stdout, "  有问题的格子已在「%s」里标出（红色为错误，黄色为警告，批注写明原因）。\n", res.Marked)

@@ -1,5 +1,6 @@
 // Command dist builds the release zips of nianbao: for each target, the
-// folder 「年报生成工具」 with the program, its double-click script, the
+// folder 「年报生成工具」 with the program, its two double-click scripts
+// (生成年报 for a unit's report, 汇总 for the county office's roll-up), the
 // blank template, the example workbook, the staff's instructions and the
 // font licences. The zips are reproducible: fixed file times and order,
 // -trimpath builds.
@@ -82,9 +83,9 @@ func run(chosen []target, version, out string, epoch int64) error {
 	}
 	for _, t := range chosen {
 		exe := "nianbao"
-		script := "生成年报.sh"
+		scripts := []string{"生成年报.sh", "汇总.sh"}
 		if t.goos == "windows" {
-			exe, script = "nianbao.exe", "生成年报.bat"
+			exe, scripts = "nianbao.exe", []string{"生成年报.bat", "汇总.bat"}
 		}
 		bin := filepath.Join(out, t.goos+"-"+t.goarch, exe)
 		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w -buildid= -X main.version="+version, "-o", bin, "./cmd/nianbao")
@@ -95,7 +96,8 @@ func run(chosen []target, version, out string, epoch int64) error {
 		}
 		files := []entry{
 			{src: bin, dst: exe, mode: 0o755},
-			{src: filepath.Join("release", script), dst: script, mode: 0o755, gbk: t.goos == "windows"},
+			{src: filepath.Join("release", scripts[0]), dst: scripts[0], mode: 0o755, gbk: t.goos == "windows"},
+			{src: filepath.Join("release", scripts[1]), dst: scripts[1], mode: 0o755, gbk: t.goos == "windows"},
 			{src: filepath.Join("release", "使用说明.txt"), dst: "使用说明.txt", mode: 0o644},
 			{src: filepath.Join("templates", "年报模板.xlsx"), dst: "年报模板.xlsx", mode: 0o644},
 			{src: filepath.Join("templates", "示例-平罗县自然资源局-2024.xlsx"), dst: "示例-平罗县自然资源局-2024.xlsx", mode: 0o644},
@@ -114,8 +116,8 @@ func run(chosen []target, version, out string, epoch int64) error {
 }
 
 // entry is a file of the zip: where it comes from, its name in the zip
-// folder, and whether it is turned from UTF-8 into GBK (生成年报.bat, which
-// cmd.exe reads in the console's code page).
+// folder, and whether it is turned from UTF-8 into GBK (the .bat scripts,
+// which cmd.exe reads in the console's code page).
 type entry struct {
 	src, dst string
 	mode     os.FileMode

@@ -13,9 +13,11 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// The Windows script must be plain ASCII with CRLF line ends (cmd.exe reads
-// it in the console's code page), the instructions UTF-8 with a byte order
-// mark and CRLF (Notepad), the Linux script LF.
+// The Windows scripts have CRLF line ends and are ASCII where cmd.exe reads
+// them in the console's code page, whatever it is (生成年报.bat switches to
+// 936 before its Chinese lines, which the zip holds in GBK); the
+// instructions are UTF-8 with a byte order mark and CRLF (Notepad), the
+// Linux scripts LF.
 func TestReleaseFiles(t *testing.T) {
 	read := func(name string) []byte {
 		data, err := os.ReadFile(filepath.Join("..", "..", "release", name))
@@ -49,14 +51,31 @@ func TestReleaseFiles(t *testing.T) {
 			t.Errorf("生成年报.bat lacks %q", s)
 		}
 	}
+	sum := read("汇总.bat")
+	for i, c := range sum {
+		if c >= 0x80 {
+			t.Fatalf("汇总.bat has a non-ASCII byte at %d", i)
+		}
+	}
+	crlf("汇总.bat", sum)
+	for _, s := range []string{`pushd "%~dp0"`, "nianbao.exe sum %*", "pause"} {
+		if !bytes.Contains(sum, []byte(s)) {
+			t.Errorf("汇总.bat lacks %q", s)
+		}
+	}
 	txt := read("使用说明.txt")
 	crlf("使用说明.txt", txt)
 	if !bytes.HasPrefix(txt, []byte("\xEF\xBB\xBF")) || !utf8.Valid(txt) {
 		t.Error("使用说明.txt is not UTF-8 with a byte order mark")
 	}
-	sh := read("生成年报.sh")
-	if bytes.Contains(sh, []byte("\r")) || !bytes.HasPrefix(sh, []byte("#!/bin/sh\n")) {
-		t.Error("生成年报.sh must be a /bin/sh script with LF line ends")
+	for _, name := range []string{"生成年报.sh", "汇总.sh"} {
+		sh := read(name)
+		if bytes.Contains(sh, []byte("\r")) || !bytes.HasPrefix(sh, []byte("#!/bin/sh\n")) {
+			t.Errorf("%s must be a /bin/sh script with LF line ends", name)
+		}
+	}
+	if sh := read("汇总.sh"); !bytes.Contains(sh, []byte(`./nianbao sum "$@"`)) {
+		t.Error("汇总.sh does not run nianbao sum")
 	}
 }
 
