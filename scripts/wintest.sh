@@ -10,7 +10,7 @@
 # copied into each test prefix. Two helpers are built the same way:
 # scripts/wintest/hold.c holds a file open as a PDF viewer or Excel does,
 # scripts/wintest/start.c starts a command line exactly as Explorer does.
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 started=$(date +%s)
@@ -161,7 +161,16 @@ no_tmp() {
 	left=$(find "$1" -name '*.tmp' -o -name '.*.tmp' | head -3)
 	[ -z "$left" ] || fail "temporary files left: $left"
 }
-winpath() { winepath -w "$1" 2>/dev/null; }
+# winpath PATH: the Windows name of a Unix path: C: is the prefix's
+# drive_c, Z: is /.
+winpath() {
+	local p=$1 drive=Z:
+	if [[ $p == "$WINEPREFIX/drive_c/"* ]]; then
+		p=${p#"$WINEPREFIX/drive_c"}
+		drive=C:
+	fi
+	printf '%s%s' "$drive" "${p//\//\\}"
+}
 
 # chinese_bat_line LOG TEXT: 生成年报.bat echoed TEXT. It switches to code
 # page 936 before its Chinese lines, and Windows' cmd.exe reads each line in
@@ -214,6 +223,9 @@ run_prefix() {
 	local lang=$2 pause_text=$3
 	export WINEPREFIX=$W/prefix-$1 LANG=$lang LC_ALL=$lang
 	step "$1: a fresh Wine prefix ($lang)"
+	# One wine server for the whole prefix run, not one per command.
+	mkdir -p "$WINEPREFIX"
+	wineserver -p
 	wineboot -i >/dev/null 2>&1
 	wine winecfg -v win10 >/dev/null 2>&1
 	cp "$W/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
@@ -378,7 +390,8 @@ run_prefix() {
 	# Double-clicked inside the zip, Explorer runs a copy of that one file
 	# from a Temp1_<zip name> folder in the user's temporary folder.
 	local temp
-	temp=$(winepath -u "$(wine cmd /c echo %TEMP% 2>/dev/null | tr -d '\r')")
+	temp=$(wine cmd /c echo %TEMP% 2>/dev/null | tr -d '\r')
+	temp=$WINEPREFIX/drive_c/$(printf '%s' "${temp#[Cc]:\\}" | tr '\\' /)
 	local inzip="$temp/Temp1_nianbao-$VERSION-windows-amd64.zip/年报生成工具"
 	begin bat-in-zip "生成年报.bat double-clicked inside the zip"
 	mkdir -p "$inzip"
