@@ -12,6 +12,7 @@ vet:
 	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@out=$$($(GO) list -deps -test ./report ./layout ./pdfout | grep excelize); if [ -n "$$out" ]; then echo "the tests of report, layout and pdfout must not build excelize:"; echo "$$out"; exit 1; fi
 
 test: vet
 	$(GO) test ./...

@@ -9,16 +9,16 @@ import (
 
 	"nianbao/batch"
 	"nianbao/fonts"
+	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/report"
-	"nianbao/templates"
 	"nianbao/xlsx"
 )
 
 // workbook writes the example under another agency's name.
 func workbook(t testing.TB, path, agency string) {
 	t.Helper()
-	r := templates.Example()
+	r := sample.Example()
 	r.Agency = agency
 	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, r); err != nil {
@@ -159,7 +159,7 @@ func TestSafeName(t *testing.T) {
 // A long agency name is cut, the year and the title kept whole, so that
 // the temporary name beside the PDF still fits 255 bytes.
 func TestOutputNameLength(t *testing.T) {
-	r := templates.Example()
+	r := sample.Example()
 	r.Agency = strings.Repeat("某某自治区某某自治州人民政府办公室", 8)
 	name := batch.OutputName(r)
 	if !strings.HasSuffix(name, "2024年政府信息公开工作年度报告.pdf") || len(name) > 200 {
@@ -205,7 +205,7 @@ func TestFontSetting(t *testing.T) {
 	faces, _ := fonts.Embedded()
 	build := func(setting string, opt batch.Options) batch.Result {
 		t.Helper()
-		r := templates.Example()
+		r := sample.Example()
 		r.Fonts = setting
 		var b bytes.Buffer
 		if err := xlsx.WriteTemplate(&b, r); err != nil {

@@ -11,15 +11,15 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/batch"
+	"nianbao/internal/sample"
 	"nianbao/report"
-	"nianbao/templates"
 	"nianbao/xlsx"
 )
 
 // wrong writes a workbook with an R1 error in column 自然人.
 func wrong(t *testing.T, path string) {
 	t.Helper()
-	r := templates.Example()
+	r := sample.Example()
 	r.Requests[report.ReqNew][0]++
 	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, r); err != nil {
@@ -70,7 +70,7 @@ func TestMarkedCopyKept(t *testing.T) {
 	// read instead, the PDF is made, and the note says so.
 	now := time.Now()
 	os.Chtimes(in, now.Add(-time.Hour), now.Add(-time.Hour))
-	setCell(t, marked, "表三", "D6", templates.Example().Requests[report.ReqNew][0], now)
+	setCell(t, marked, "表三", "D6", sample.Example().Requests[report.ReqNew][0], now)
 	res = batch.File(in, opt)
 	if res.Output == "" || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "这次读的是它") {
 		t.Errorf("corrected copy: %+v", res)

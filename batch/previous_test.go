@@ -10,8 +10,8 @@ import (
 
 	"nianbao/batch"
 	"nianbao/fonts"
+	"nianbao/internal/sample"
 	"nianbao/report"
-	"nianbao/templates"
 	"nianbao/xlsx"
 )
 
@@ -38,7 +38,7 @@ func nextYear(last *report.Report, carriedIn int64) *report.Report {
 			p.Text = strings.Repeat("本年", i+1) + "新写的内容。"
 		}
 	}
-	r.Requests = templates.Example().Requests // 9 new, 6 published, 3 not held
+	r.Requests = sample.Example().Requests // 9 new, 6 published, 3 not held
 	r.Requests[report.ReqCarriedIn][0], r.Requests[report.ReqCarriedIn][report.RequestTotal] = carriedIn, carriedIn
 	r.Requests[report.ReqFirstResult][0] += carriedIn
 	r.Requests[report.ReqFirstResult][report.RequestTotal] += carriedIn
@@ -49,11 +49,11 @@ func nextYear(last *report.Report, carriedIn int64) *report.Report {
 
 func TestRunPairsByAgencyAndYear(t *testing.T) {
 	dir := t.TempDir()
-	last := templates.Example()
+	last := sample.Example()
 	last.Requests[report.ReqCarriedOut][0], last.Requests[report.ReqCarriedOut][report.RequestTotal] = 1, 1
 	last.Requests[report.ReqTotal][0], last.Requests[report.ReqTotal][report.RequestTotal] = 8, 8
 	last.Requests[report.ReqFirstResult][0], last.Requests[report.ReqFirstResult][report.RequestTotal] = 5, 5
-	other := templates.Example()
+	other := sample.Example()
 	other.Agency = "平罗县教育局"
 	names := []string{"自然资源局2024.xlsx", "自然资源局2025.xlsx", "自然资源局2026.xlsx", "自然资源局2026b.xlsx", "教育局2024.xlsx", "坏.xlsx"}
 	var inputs []string
@@ -87,7 +87,7 @@ func TestRunPairsByAgencyAndYear(t *testing.T) {
 
 func TestRunComparesWithLastYear(t *testing.T) {
 	dir := t.TempDir()
-	last := templates.Example()
+	last := sample.Example()
 	last.Requests[report.ReqCarriedOut][0], last.Requests[report.ReqCarriedOut][report.RequestTotal] = 1, 1
 	last.Requests[report.ReqTotal][0], last.Requests[report.ReqTotal][report.RequestTotal] = 8, 8
 	last.Requests[report.ReqFirstResult][0], last.Requests[report.ReqFirstResult][report.RequestTotal] = 5, 5

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"nianbao/templates"
+	"nianbao/internal/sample"
 	"nianbao/xlsx"
 )
 
@@ -44,7 +44,7 @@ func testWorker() *exec.Cmd {
 
 func writeWorkbook(t *testing.T, path, agency string) {
 	t.Helper()
-	r := templates.Example()
+	r := sample.Example()
 	r.Agency = agency
 	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, r); err != nil {

@@ -9,10 +9,10 @@ import (
 	"sort"
 	"testing"
 
+	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/layout"
 	"nianbao/report"
-	"nianbao/templates"
 )
 
 var keepPages = flag.String("pages", "", "keep the PDFs TestPages measures in this folder")
@@ -26,7 +26,7 @@ var keepPages = flag.String("pages", "", "keep the PDFs TestPages measures in th
 func TestPages(t *testing.T) {
 	python := testtool.NeedPython(t, "fitz", "python3-fitz")
 	reports := testtool.Stress()
-	reports["example"] = templates.Example()
+	reports["example"] = sample.Example()
 	reports["big"] = testtool.Large()
 	for name, r := range testtool.Corpus(t) {
 		reports["corpus-"+name] = r

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"nianbao/internal/sample"
 	"nianbao/templates"
 	"nianbao/xlsx"
 )
@@ -118,7 +119,7 @@ func TestHelperProcess(t *testing.T) {
 func TestKilled(t *testing.T) {
 	dir := t.TempDir()
 	for i := 0; i < 40; i++ {
-		r := templates.Example()
+		r := sample.Example()
 		r.Agency = "单位" + string(rune('甲'+i))
 		var b bytes.Buffer
 		if err := xlsx.WriteTemplate(&b, r); err != nil {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"nianbao/internal/hostile"
-	"nianbao/templates"
+	"nianbao/internal/sample"
 	"nianbao/xlsx"
 )
 
@@ -16,7 +16,7 @@ import (
 func goodWorkbooks(t *testing.T, dir string, n int) {
 	t.Helper()
 	for i := 0; i < n; i++ {
-		r := templates.Example()
+		r := sample.Example()
 		r.Agency = "好单位" + string(rune('甲'+i))
 		var b bytes.Buffer
 		if err := xlsx.WriteTemplate(&b, r); err != nil {

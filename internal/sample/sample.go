@@ -1,4 +1,7 @@
-package templates
+// Package sample holds the example report as plain data: the tests of
+// the stages after the reader and the template writer start from it, with
+// no workbook in between.
+package sample
 
 import "nianbao/report"
 
