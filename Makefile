@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: build test vet templates fonts demo bench check-example dist clean
+.PHONY: build test quick vet templates fonts demo bench check-example dist clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/nianbao ./cmd/nianbao
@@ -16,6 +16,11 @@ vet:
 
 test: vet
 	$(GO) test ./...
+
+# The quick loop: every test but the slow ones (outside programs over many
+# files, worker processes, whole catalogues), which skip under -short.
+quick:
+	$(GO) test -short ./...
 
 # Regenerate the committed workbooks from the format data.
 templates:

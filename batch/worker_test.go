@@ -58,6 +58,9 @@ func writeWorkbook(t *testing.T, path, agency string) {
 // A file that kills its worker process or never finishes is recorded as
 // failed, and the run goes on with a new worker for the others.
 func TestSupervisor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: waits for worker processes to crash and time out")
+	}
 	dir := t.TempDir()
 	var inputs []string
 	for i, name := range []string{"甲.xlsx", "致命.xlsx", "乙.xlsx", "卡住.xlsx", "丙.xlsx", "丁.xlsx"} {
@@ -97,6 +100,9 @@ func TestSupervisor(t *testing.T) {
 // Of two workbooks that give the same PDF name, the first in order gets
 // it, with one or two workers, in this process or in worker processes.
 func TestSameNameDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs worker processes many times")
+	}
 	dir := t.TempDir()
 	var inputs []string
 	for _, name := range []string{"a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"} {

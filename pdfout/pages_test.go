@@ -24,6 +24,9 @@ var keepPages = flag.String("pages", "", "keep the PDFs TestPages measures in th
 // only a signature or one line, and the signature is set as GB/T 9704 7.3.5
 // sets it without a seal.
 func TestPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: measures every stress and corpus PDF with PyMuPDF")
+	}
 	python := testtool.NeedPython(t, "fitz", "python3-fitz")
 	reports := testtool.Stress()
 	reports["example"] = sample.Example()

@@ -117,6 +117,9 @@ func TestHelperProcess(t *testing.T) {
 }
 
 func TestKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: builds 40 workbooks and kills the run")
+	}
 	dir := t.TempDir()
 	for i := 0; i < 40; i++ {
 		r := sample.Example()
