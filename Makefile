@@ -3,7 +3,9 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: build test quick vet templates fonts demo bench check-example dist clean
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: lint build test quick vet templates fonts demo bench check-example dist clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/nianbao ./cmd/nianbao
@@ -14,13 +16,17 @@ vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@out=$$($(GO) list -deps -test ./report ./layout ./pdfout | grep excelize); if [ -n "$$out" ]; then echo "the tests of report, layout and pdfout must not build excelize:"; echo "$$out"; exit 1; fi
 
-test: vet
+test: vet lint
 	$(GO) test ./...
 
 # The quick loop: every test but the slow ones (outside programs over many
 # files, worker processes, whole catalogues), which skip under -short.
 quick:
 	$(GO) test -short ./...
+
+# staticcheck at a fixed version, fetched through the Go module proxy.
+lint:
+	$(GO) run $(STATICCHECK) ./...
 
 # Regenerate the committed workbooks from the format data.
 templates:

@@ -180,7 +180,7 @@ func Stage(path string, opt Options) (res Result) {
 		return res
 	}
 	if len(doc.Pages) > maxPages {
-		res.Problems = report.SortProblems(append(res.Problems, report.Problem{Rule: "正文", Severity: report.Error, Sheet: "正文",
+		res.Problems = report.SortProblems(append(res.Problems, report.Problem{Rule: report.SheetText, Severity: report.Error, Sheet: report.SheetText,
 			Message: fmt.Sprintf("报告排出来有 %d 页，太长了（正常的年报只有十几页，最多 %d 页）。请删除多余或重复的正文，再试。", len(doc.Pages), maxPages)}))
 		return res
 	}
@@ -332,7 +332,7 @@ func workbookFonts(opt Options, r *report.Report, workbook string) (*fonts.Set, 
 		return faces, nil, nil
 	}
 	warn := func(msg string) report.Problem {
-		return report.Problem{Rule: "字体", Severity: report.Warning, Sheet: "基本信息", Cell: r.InfoCells["字体"], Label: "字体", Message: msg}
+		return report.Problem{Rule: report.RuleFont, Severity: report.Warning, Sheet: report.SheetInfo, Cell: r.InfoCells[report.InfoFonts], Label: report.InfoFonts.Label(), Message: msg}
 	}
 	if opt.IgnoreFontSetting != "" {
 		return faces, []report.Problem{warn(opt.IgnoreFontSetting)}, nil

@@ -138,28 +138,6 @@ func TestPieces(t *testing.T) {
 	}
 }
 
-func TestHeadsTable(t *testing.T) {
-	tests := []struct {
-		head string
-		id   report.TableID
-		want bool
-	}{
-		{"四、政府信息公开行政复议、行政诉讼情况", report.TableAppeals, true},
-		{"四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", report.TableAppeals, true},
-		{"四、政府信息公开申请情况", report.TableAppeals, false},
-		{"三、政府信息公开申请情况", report.TableRequests, true},
-		{"三、收到和处理政府信息公开申请情况", report.TableRequests, true},
-		{"二、主动公开政府信息情况", report.TableActive, true},
-		{"二、重点领域信息公开情况", report.TableActive, false},
-		{"三、主动公开政府信息情况", report.TableRequests, false},
-	}
-	for _, tt := range tests {
-		if got := headsTable(tt.head, report.TableByID(tt.id)); got != tt.want {
-			t.Errorf("%s heads %v: %v, want %v", tt.head, tt.id, got, tt.want)
-		}
-	}
-}
-
 func TestHeading(t *testing.T) {
 	tests := []struct {
 		p          report.Paragraph

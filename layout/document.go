@@ -34,9 +34,13 @@ var (
 
 // The body grid: 3号 (16 pt) on 22 lines of 28 characters.
 const (
-	BodySize     Pt = 16
-	LinesPerPage    = 22
-	CharsPerLine    = 28
+	BodySize Pt = 16
+)
+
+// The body grid's lines a page and characters a line.
+const (
+	LinesPerPage = 22
+	CharsPerLine = 28
 )
 
 // LinePitch and CharPitch are the grid's line and character spacing.

@@ -164,25 +164,6 @@ func TestNoOneCharacterLastLine(t *testing.T) {
 	}
 }
 
-// pagesOf returns the pages on which text items of a size containing any
-// of the labels appear.
-func pagesWith(d *layout.Document, size layout.Pt, labels []string) map[int]bool {
-	pages := map[int]bool{}
-	for _, p := range d.Pages {
-		for _, it := range p.Items {
-			if it.Kind != layout.Text || it.Size != size {
-				continue
-			}
-			for _, l := range labels {
-				if strings.Contains(it.Text, l) {
-					pages[p.Number] = true
-				}
-			}
-		}
-	}
-	return pages
-}
-
 // distinct are labels each found in one table only and never wrapped.
 var distinct = map[report.TableID][]string{
 	report.TableActive:   {"第二十条第（一）项", "行政许可", "行政事业性收费", "现行有效件数"},

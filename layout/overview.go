@@ -371,7 +371,7 @@ func overviewCoverage(ov *Overview, faces *fonts.Set) []report.Problem {
 				continue
 			}
 			if c > 0xFFFF || unicode.IsControl(c) || report.Invisible(c) || !face.Has(c) {
-				probs = append(probs, report.Problem{Rule: "字体", Severity: report.Error,
+				probs = append(probs, report.Problem{Rule: report.RuleFont, Severity: report.Error,
 					Message: fmt.Sprintf("「%s」里的「%c」（U+%04X）在%s字体「%s」里没有，汇总表无法印出；请在这个单位的工作簿里改用常用字。", text, c, c, role, face.Name)})
 				return
 			}

@@ -66,10 +66,9 @@ func Typeset(r *report.Report, faces *fonts.Set, st Style) (*Document, []report.
 // block is what pagination places: lines of text on the grid, or a table.
 type block struct {
 	lines    []line
-	role     fonts.Role // of the first glyph, for the outline
-	indent   Pt         // of the first line
-	keepNext bool       // a heading: never the last thing on a page
-	mark     string     // outline entry
+	indent   Pt     // of the first line
+	keepNext bool   // a heading: never the last thing on a page
+	mark     string // outline entry
 	table    *tableBox
 	// offsets, when set, place each line this far right of the 版心's left
 	// edge instead of the indent (the signature).
@@ -139,86 +138,28 @@ func heading(p report.Paragraph) (head, text string) {
 	return "", p.Head + p.Text
 }
 
-// headsTable reports whether a typed 一、 heading is the heading of a table:
-// it has the table's number and, apart from its numbering, shares at least
-// 60% of its characters with the table's own heading (a wording such as
-// 「四、因政府信息公开工作被申请行政复议、提起行政诉讼情况」 does; a city's own
-// 「四、政府信息公开申请情况」 does not).
-func headsTable(head string, t *report.Table) bool {
-	if report.SectionNumber(head) != int(t.ID) {
-		return false
-	}
-	chars := func(s string) map[rune]bool {
-		m := map[rune]bool{}
-		_, rest, _ := strings.Cut(s, "、")
-		for _, r := range rest {
-			if unicode.Is(unicode.Han, r) {
-				m[r] = true
-			}
-		}
-		return m
-	}
-	a, b := chars(head), chars(t.Heading)
-	both := 0
-	for r := range a {
-		if b[r] {
-			both++
-		}
-	}
-	return both > 0 && float64(both) >= 0.6*float64(len(a)+len(b)-both)
-}
-
+// blocks sets the report's outline: its paragraphs, and its tables where
+// the format's outline puts them. A heading right before its table stays
+// with it.
 func blocks(r *report.Report, faces *fonts.Set, size Pt) []block {
 	var bs []block
-	para := func(p report.Paragraph) {
+	outline := r.Outline()
+	for i, ob := range outline {
+		if ob.Table != nil {
+			box := layTable(r, ob.Table, faces, size)
+			bs = append(bs, block{table: &box})
+			continue
+		}
+		p := ob.Paragraph
 		b := block{lines: paragraph(faces, spans(p)), indent: 2 * CharPitch}
 		head, text := heading(p)
-		if text == "" && p.Level > 0 {
+		if text == "" && p.Level > 0 || i+1 < len(outline) && outline[i+1].Table != nil {
 			b.keepNext = true
 		}
 		if p.Level == 1 && head != "" {
 			b.mark = head
 		}
 		bs = append(bs, b)
-	}
-	for _, p := range r.Intro() {
-		para(p)
-	}
-	// Each table stands in its section's place: after the heading staff
-	// typed for it, if any (with what they wrote under it after the
-	// table), else under its own heading before the next section.
-	done := map[report.TableID]bool{}
-	table := func(t *report.Table, heading bool) {
-		if heading {
-			para(report.Paragraph{Level: 1, Head: t.Heading})
-		}
-		box := layTable(r, t, faces, size)
-		bs = append(bs, block{table: &box})
-		done[t.ID] = true
-	}
-	before := func(n int) {
-		for _, t := range report.Tables() {
-			if !done[t.ID] && int(t.ID) < n {
-				table(t, true)
-			}
-		}
-	}
-	for _, p := range r.Body() {
-		if p.Level != 1 {
-			para(p)
-			continue
-		}
-		n := report.SectionNumber(p.Head)
-		before(n)
-		para(p)
-		if t := report.TableByID(report.TableID(n)); t != nil && !done[t.ID] && headsTable(p.Head, t) {
-			bs[len(bs)-1].keepNext = true
-			table(t, false)
-		}
-	}
-	before(len(report.Sections) + 1)
-	for _, p := range r.Closing() {
-		para(p)
 	}
 	return bs
 }
@@ -444,10 +385,12 @@ func (p *pager) folios() {
 
 // Draft marks: 56 pt, light grey, at 45° through the page's centre, under
 // everything else on the page.
+const draftSize Pt = 56
+
+// The draft mark's grey and angle.
 const (
-	draftSize  Pt = 56
-	draftGrey     = 0.78
-	draftAngle    = 45
+	draftGrey  = 0.78
+	draftAngle = 45
 )
 
 func (p *pager) watermarks() {
@@ -514,23 +457,21 @@ func coverage(r *report.Report, faces *fonts.Set) []report.Problem {
 			default:
 				continue
 			}
-			probs = append(probs, report.Problem{Rule: "字体", Severity: report.Error, Sheet: sheet, Cell: cell, Label: label,
+			probs = append(probs, report.Problem{Rule: report.RuleFont, Severity: report.Error, Sheet: sheet, Cell: cell, Label: label,
 				Message: why + "；请改用常用字或换一种写法（例如用拼音或说明代替），再生成。"})
 			return
 		}
 	}
-	info := func(role fonts.Role, label, text string) {
-		check(role, text, "基本信息", r.InfoCells[label], label)
+	info := func(role fonts.Role, k report.InfoKey) {
+		check(role, r.Info(k), report.SheetInfo, r.InfoCells[k], k.Label())
 	}
-	info(fonts.Title, "机关名称", r.Agency)
-	info(fonts.Body, "机关名称", r.Agency)
-	info(fonts.Body, "网站名称", r.SiteName)
-	info(fonts.Body, "网址", r.SiteURL)
-	info(fonts.Body, "联系部门", r.Contact)
-	info(fonts.Body, "联系电话", r.Phone)
+	info(fonts.Title, report.InfoAgency)
+	for _, k := range []report.InfoKey{report.InfoAgency, report.InfoSiteName, report.InfoSiteURL, report.InfoContact, report.InfoPhone} {
+		info(fonts.Body, k)
+	}
 	for _, p := range r.Paragraphs {
 		for _, sp := range spans(p) {
-			check(sp.role, sp.text, "正文", p.Cell, "")
+			check(sp.role, sp.text, report.SheetText, p.Cell, "")
 		}
 	}
 	title := r.Title()

@@ -58,20 +58,30 @@ func checkSigns(r *Report) []Problem {
 	return ps
 }
 
-// checkR1: for each column of table 三, 一 + 二 = 三（七）总计 + 四.
+// checkR1: for each column of table 三, the balance R1 holds.
 func checkR1(r *Report) []Problem {
 	var ps []Problem
+	b := R1
 	for c := 0; c < RequestCols; c++ {
 		f := func(row int) Field { return Field{TableRequests, row, c} }
-		a, b := r.Requests[ReqNew][c], r.Requests[ReqCarriedIn][c]
-		t, o := r.Requests[ReqTotal][c], r.Requests[ReqCarriedOut][c]
-		if a+b == t+o {
+		side := func(rows []int) (cells, figures []string, sum int64) {
+			for _, row := range rows {
+				v := r.Requests[row][c]
+				cells = append(cells, r.CellOf(f(row)))
+				figures = append(figures, fmt.Sprint(v))
+				sum += v
+			}
+			return
+		}
+		inCells, inFigs, in := side(b.In)
+		outCells, outFigs, out := side(b.Out)
+		if in == out {
 			continue
 		}
-		ps = append(ps, r.problem("R1", Error, f(ReqNew),
-			"一+二（%s+%s）= %d+%d = %d，但（七）总计+四（%s+%s）= %d+%d = %d；本列两者应相等，请核对第三项各行及第一、二、四项。",
-			r.CellOf(f(ReqNew)), r.CellOf(f(ReqCarriedIn)), a, b, a+b,
-			r.CellOf(f(ReqTotal)), r.CellOf(f(ReqCarriedOut)), t, o, t+o))
+		ps = append(ps, r.problem(b.Rule, Error, f(b.In[0]),
+			"%s（%s）= %s = %d，但%s（%s）= %s = %d；本列两者应相等，请核对第三项各行及第一、二、四项。",
+			b.InText, strings.Join(inCells, "+"), strings.Join(inFigs, "+"), in,
+			b.OutText, strings.Join(outCells, "+"), strings.Join(outFigs, "+"), out))
 	}
 	return ps
 }
@@ -244,7 +254,7 @@ var feeRe = regexp.MustCompile(`处理费|(?:未|没有|无|不)[^。；]{0,20}?
 func checkSections(r *Report) []Problem {
 	var ps []Problem
 	warn := func(p Paragraph, format string, args ...any) {
-		ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文", Cell: p.Cell, Message: fmt.Sprintf(format, args...)})
+		ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: SheetText, Cell: p.Cell, Message: fmt.Sprintf(format, args...)})
 	}
 	present := map[int]Paragraph{}
 	last := 0
@@ -279,7 +289,7 @@ func checkSections(r *Report) []Problem {
 	}
 	for _, n := range []int{1, 5, 6} {
 		if _, ok := present[n]; !ok {
-			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: "正文",
+			ps = append(ps, Problem{Rule: "R14", Severity: Warning, Sheet: SheetText,
 				Message: fmt.Sprintf("缺少「%s」一节；请在正文中加上这一行标题及其内容。", Sections[n-1])})
 		}
 	}
@@ -350,7 +360,7 @@ func checkYears(r *Report) []Problem {
 		}
 		for _, m := range yearRe.FindAllStringSubmatch(p.Text, -1) {
 			if y, _ := strconv.Atoi(m[1]); y != r.Year {
-				ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: "正文", Cell: p.Cell,
+				ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: SheetText, Cell: p.Cell,
 					Message: fmt.Sprintf("开头一段说统计期限是 %d 年，但基本信息的报告年度是 %d 年；请核对。", y, r.Year)})
 				break
 			}
@@ -363,7 +373,7 @@ func checkYears(r *Report) []Problem {
 		}
 	}
 	if mostN > 0 && most != r.Year && counts[r.Year] < mostN {
-		ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: "正文", Cell: first[most].Cell,
+		ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: SheetText, Cell: first[most].Cell,
 			Message: fmt.Sprintf("正文提到 %d 年 %d 次、%d 年 %d 次，但报告年度是 %d 年；请核对基本信息的报告年度，或正文是否沿用了往年的文字。", most, mostN, r.Year, counts[r.Year], r.Year)})
 	}
 	return ps

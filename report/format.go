@@ -87,6 +87,8 @@ const (
 	ReqNew         = 0  // 一、本年新收
 	ReqCarriedIn   = 1  // 二、上年结转
 	ReqFirstResult = 2  // （一）予以公开, the first row of 三、本年度办理结果
+	ReqOpened      = 2  // （一）予以公开
+	ReqPartly      = 3  // （二）部分公开
 	ReqTotal       = 23 // （七）总计
 	ReqCarriedOut  = 24 // 四、结转下年度继续办理
 	RequestRows    = 25
@@ -140,10 +142,10 @@ var requestBody = func() [RequestRows]requestRow {
 		head  string
 		items []string
 	}{
-		{"（三）不予公开", []string{"1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"}},
-		{"（四）无法提供", []string{"1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"}},
-		{"（五）不予处理", []string{"1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息"}},
-		{"（六）其他处理", []string{"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他"}},
+		{GroupWithheld, []string{"1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"}},
+		{GroupNotHeld, []string{"1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"}},
+		{GroupNotDealt, []string{"1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息"}},
+		{GroupOther, []string{"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他"}},
 	}
 	for _, g := range groups {
 		for _, it := range g.items {
@@ -169,7 +171,7 @@ const requestNote = "（本列数据的勾稽关系为：第一项加第二项�
 const VerticalResults = "三、本年度办理结果"
 
 var activeTable = func() Table {
-	t := Table{ID: TableActive, Sheet: "表二", Heading: "二、主动公开政府信息情况", Cols: 4,
+	t := Table{ID: TableActive, Sheet: SheetActive, Heading: "二、主动公开政府信息情况", Cols: 4,
 		Widths: []float64{34, 22, 22, 22}}
 	row := 0
 	band := func(text string) {
@@ -220,7 +222,7 @@ var activeTable = func() Table {
 }()
 
 var requestTable = func() Table {
-	t := Table{ID: TableRequests, Sheet: "表三", Heading: "三、收到和处理政府信息公开申请情况",
+	t := Table{ID: TableRequests, Sheet: SheetRequests, Heading: "三、收到和处理政府信息公开申请情况",
 		Rows: 3 + RequestRows, Cols: 3 + RequestCols,
 		Widths: []float64{18, 44, 140, 33.5, 33.5, 33.5, 33.5, 33.5, 33.5, 39}}
 	add := func(r, c, rs, cs int, k Kind, text string) {
@@ -281,7 +283,7 @@ var requestTable = func() Table {
 }()
 
 var appealTable = func() Table {
-	t := Table{ID: TableAppeals, Sheet: "表四", Heading: "四、政府信息公开行政复议、行政诉讼情况",
+	t := Table{ID: TableAppeals, Sheet: SheetAppeals, Heading: "四、政府信息公开行政复议、行政诉讼情况",
 		Rows: 4, Cols: AppealGroups * AppealCols}
 	for i := 0; i < t.Cols; i++ {
 		t.Widths = append(t.Widths, 1)
@@ -457,4 +459,39 @@ func (t *Table) SumsInOrder() []Sum {
 		pending = later
 	}
 	return out
+}
+
+// Balance is an equality that holds in every column of table 三: the rows
+// In add up to the same as the rows Out. The checker and the template's
+// red-column warning are both made from it.
+type Balance struct {
+	Rule    string
+	In, Out []int  // body rows of table 三
+	InText  string // how messages write the rows: 「一+二」
+	OutText string // 「（七）总计+四」
+}
+
+// R1 is the balance of table 三: 一、本年新收 + 二、上年结转 = 三（七）总计 +
+// 四、结转下年度继续办理.
+var R1 = Balance{Rule: "R1", In: []int{ReqNew, ReqCarriedIn}, Out: []int{ReqTotal, ReqCarriedOut},
+	InText: "一+二", OutText: "（七）总计+四"}
+
+// The groups of 办理结果 of table 三 that have numbered rows.
+const (
+	GroupWithheld = "（三）不予公开"
+	GroupNotHeld  = "（四）无法提供"
+	GroupNotDealt = "（五）不予处理"
+	GroupOther    = "（六）其他处理"
+)
+
+// GroupRows returns the body rows of table 三 under a group heading, in
+// order.
+func GroupRows(group string) []int {
+	var rows []int
+	for i, r := range requestBody {
+		if r.group == group {
+			rows = append(rows, i)
+		}
+	}
+	return rows
 }

@@ -57,20 +57,12 @@ func reqRows(name string, r *Report, cols []int, rows ...int) reading {
 	return rd
 }
 
-func resultRows(first, last int) []int {
-	var rows []int
-	for row := first; row <= last; row++ {
-		rows = append(rows, row)
-	}
-	return rows
-}
-
 // Rows of table 三 by result, as RequestRowLabel lists them.
 var (
-	rowsWithheld  = resultRows(ReqFirstResult+2, ReqFirstResult+9)   // （三）不予公开 1–8
-	rowsNotHeld   = resultRows(ReqFirstResult+10, ReqFirstResult+12) // （四）无法提供 1–3
-	rowsNotDealt  = resultRows(ReqFirstResult+13, ReqFirstResult+17) // （五）不予处理 1–5
-	rowsOtherwise = resultRows(ReqFirstResult+18, ReqFirstResult+20) // （六）其他处理 1–3
+	rowsWithheld  = GroupRows(GroupWithheld)
+	rowsNotHeld   = GroupRows(GroupNotHeld)
+	rowsNotDealt  = GroupRows(GroupNotDealt)
+	rowsOtherwise = GroupRows(GroupOther)
 )
 
 func oneReading(name string, rows ...int) func(*Report, []int) []reading {
@@ -113,11 +105,11 @@ func appOnly(c *clauseCtx) bool {
 // subjects, the specific ones first among equals: where several end at the
 // same place the longer name wins.
 var subjects = []subject{
-	{key: "予以公开及部分公开", what: "予以公开及部分公开", specific: true, readings: oneReading("（一）+（二）", ReqFirstResult, ReqFirstResult+1)},
-	{key: "予以公开和部分公开", what: "予以公开及部分公开", specific: true, readings: oneReading("（一）+（二）", ReqFirstResult, ReqFirstResult+1)},
-	{key: "予以公开", what: "予以公开", specific: true, readings: oneReading("（一）予以公开", ReqFirstResult)},
-	{key: "同意公开", what: "予以公开", specific: true, readings: oneReading("（一）予以公开", ReqFirstResult)},
-	{key: "部分公开", what: "部分公开", specific: true, readings: oneReading("（二）部分公开", ReqFirstResult+1)},
+	{key: "予以公开及部分公开", what: "予以公开及部分公开", specific: true, readings: oneReading("（一）+（二）", ReqOpened, ReqPartly)},
+	{key: "予以公开和部分公开", what: "予以公开及部分公开", specific: true, readings: oneReading("（一）+（二）", ReqOpened, ReqPartly)},
+	{key: "予以公开", what: "予以公开", specific: true, readings: oneReading("（一）予以公开", ReqOpened)},
+	{key: "同意公开", what: "予以公开", specific: true, readings: oneReading("（一）予以公开", ReqOpened)},
+	{key: "部分公开", what: "部分公开", specific: true, readings: oneReading("（二）部分公开", ReqPartly)},
 	{key: "不予公开", what: "不予公开", specific: true, readings: oneReading("（三）不予公开", rowsWithheld...)},
 	{key: "无法提供", what: "无法提供", specific: true, readings: oneReading("（四）无法提供", rowsNotHeld...)},
 	{key: "不予处理", what: "不予处理", specific: true, readings: oneReading("（五）不予处理", rowsNotDealt...)},
@@ -213,7 +205,7 @@ func findSubject(c *clauseCtx) *subject {
 func checkNarrative(r *Report) []Problem {
 	var ps []Problem
 	warn := func(p Paragraph, msg string, args ...any) {
-		ps = append(ps, Problem{Rule: "R6", Severity: Warning, Sheet: "正文", Cell: p.Cell, Message: fmt.Sprintf(msg, args...)})
+		ps = append(ps, Problem{Rule: "R6", Severity: Warning, Sheet: SheetText, Cell: p.Cell, Message: fmt.Sprintf(msg, args...)})
 	}
 	for _, p := range r.Paragraphs {
 		text := spaceRemover.Replace(p.String())

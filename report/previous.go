@@ -183,13 +183,13 @@ func checkRepeated(r *Report, prev Previous) []Problem {
 		if i == 3 {
 			break
 		}
-		where := "正文"
+		where := SheetText
 		if p.Cell != "" {
 			where += " " + p.Cell
 		}
 		quotes = append(quotes, fmt.Sprintf("%s「%s」", where, clip(p.Text)))
 	}
-	return []Problem{{Rule: "R16", Severity: Warning, Sheet: "正文",
+	return []Problem{{Rule: "R16", Severity: Warning, Sheet: SheetText,
 		Message: fmt.Sprintf("正文有 %.0f%% 与上年报告（「%s」）相同（数字和年份不计），超过一半；考核评估对内容雷同会扣分，请按本年度的工作改写。重复最长的几段：%s。",
 			share*100, prev.File, strings.Join(quotes, "；"))}}
 }

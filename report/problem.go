@@ -90,3 +90,7 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	}
 	return nil
 }
+
+// RuleFont is the rule of a character that no face can print, and of the
+// notes about the faces used.
+const RuleFont = "字体"

@@ -31,8 +31,8 @@ type Report struct {
 	// Cells maps figures and 基本信息 items to the workbook cell they came
 	// from (an A1 address), so that problems can name it. Optional.
 	Cells map[Field]string
-	// InfoCells maps the labels of 基本信息 to the cell of their value.
-	InfoCells map[string]string
+	// InfoCells maps the lines of 基本信息 to the cell of their value.
+	InfoCells map[InfoKey]string
 	// SignOffs are the warnings staff have checked (sheet 核对说明).
 	SignOffs []SignOff
 }

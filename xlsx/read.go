@@ -112,7 +112,7 @@ func ReadBytes(name string, data []byte) (*report.Report, []report.Problem, erro
 // open reads the sheets nianbao needs of a workbook into grids; the
 // reader it returns is never nil.
 func open(name string, data []byte) (*reader, error) {
-	rd := &reader{name: name, r: &report.Report{Cells: map[report.Field]string{}, InfoCells: map[string]string{}}}
+	rd := &reader{name: name, r: &report.Report{Cells: map[report.Field]string{}, InfoCells: map[report.InfoKey]string{}}}
 	b, err := openBook(data)
 	if err == nil {
 		rd.b = b
@@ -272,10 +272,10 @@ func (rd *reader) trial2019() error {
 			}
 		}
 	}
-	g := rd.grids["表三"]
-	other := report.RequestRowLabel(report.ReqTotal - 3)
-	if ps := g.index[key("（六）其他处理")]; len(ps) > 0 && len(g.index[key(other)]) == 0 {
-		return &RefusedError{File: rd.name, Sheet: "表三", Rule: "R13", Why: fmt.Sprintf(
+	g := rd.grids[report.SheetRequests]
+	other := report.RequestRowLabel(report.GroupRows(report.GroupOther)[0])
+	if ps := g.index[key(report.GroupOther)]; len(ps) > 0 && len(g.index[key(other)]) == 0 {
+		return &RefusedError{File: rd.name, Sheet: report.SheetRequests, Rule: "R13", Why: fmt.Sprintf(
 			"%s 的「（六）其他处理」只有一行，这是 2019 年试行格式的表格；2021 年格式分为三项。请把数字填进新的年报模板。", report.A1(ps[0].row, ps[0].col))}
 	}
 	return nil
@@ -286,20 +286,20 @@ var dateRe = regexp.MustCompile(`^(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*
 func (rd *reader) info() {
 	g := rd.grids[SheetInfo]
 	r := rd.r
-	for _, it := range infoItems {
-		ps := g.index[key(it.label)]
+	for _, it := range report.InfoFields() {
+		ps := g.index[key(it.Label)]
 		if len(ps) == 0 {
-			if it.required {
-				rd.add(report.Problem{Rule: "基本信息", Severity: report.Error, Sheet: SheetInfo,
-					Message: fmt.Sprintf("找不到「%s」一行；请从空白模板复制基本信息表，再填写。", it.label)})
+			if it.Required {
+				rd.add(report.Problem{Rule: SheetInfo, Severity: report.Error, Sheet: SheetInfo,
+					Message: fmt.Sprintf("找不到「%s」一行；请从空白模板复制基本信息表，再填写。", it.Label)})
 			}
 			continue
 		}
 		p := ps[0]
 		cell := report.A1(p.row, p.col+1)
-		r.InfoCells[it.label] = cell
+		r.InfoCells[it.Key] = cell
 		bad := func(msg string, args ...any) {
-			rd.add(report.Problem{Rule: "基本信息", Severity: report.Error, Sheet: SheetInfo, Cell: cell, Label: it.label, Message: fmt.Sprintf(msg, args...)})
+			rd.add(report.Problem{Rule: SheetInfo, Severity: report.Error, Sheet: SheetInfo, Cell: cell, Label: it.Label, Message: fmt.Sprintf(msg, args...)})
 		}
 		c := g.cell(p.row, p.col+1)
 		if why := unusable(c); why != "" {
@@ -308,44 +308,36 @@ func (rd *reader) info() {
 		}
 		raw := strings.TrimSpace(g.at(p.row, p.col+1))
 		if raw == "" {
-			if it.required {
+			if it.Required {
 				bad("没有填写；这一项必填。")
 			}
 			continue
 		}
 		shown := report.Quote(describe(c), 40)
-		switch it.label {
-		case "机关名称":
-			r.Agency = raw
-		case "报告年度":
+		switch it.Kind {
+		case report.InfoNumber:
 			s := strings.TrimSuffix(width.Fold.String(strings.ReplaceAll(raw, " ", "")), "年")
 			d, err := report.ParseDecimal(s)
-			if c.kind == kindBool || c.show != showNumber || err != nil || !d.IsInteger() || d.Int() < 2021 || d.Int() > 2100 {
-				bad("填的是「%s」；请填报告统计的年份，四位数字，如 2024（本格式自 2021 年度起使用）。", shown)
+			if c.kind == kindBool || c.show != showNumber || err != nil || !d.IsInteger() || d.Int() < report.FirstYear || d.Int() > report.LastYear {
+				bad("填的是「%s」；请填报告统计的年份，四位数字，如 2024（本格式自 %d 年度起使用）。", shown, report.FirstYear)
 				continue
 			}
 			r.Year = int(d.Int())
-		case "发布日期":
+		case report.InfoDate:
 			d, ok := parseDate(raw, c.kind)
 			if !ok {
-				bad("填的是「%s」，不是日期（或不在 %d—%d 年之间）；请填如 2025年1月20日，或不填。", shown, minYear, maxYear)
+				bad("填的是「%s」，不是日期（或不在 %d—%d 年之间）；请填如 2025年1月20日，或不填。", shown, report.MinDateYear, report.MaxDateYear)
 				continue
 			}
 			r.Published = d
-		case "网站名称":
-			r.SiteName = raw
-		case "网址":
-			r.SiteURL = raw
-		case "联系部门":
-			r.Contact = raw
-		case "联系电话":
-			r.Phone = width.Fold.String(raw)
-		case "字体":
-			r.Fonts = raw
+		case report.InfoPhoneNo:
+			r.SetText(it.Key, width.Fold.String(raw))
+		default:
+			r.SetText(it.Key, raw)
 		}
 	}
 	if !r.Published.IsZero() && r.Year != 0 && r.Published.Year <= r.Year {
-		rd.add(report.Problem{Rule: "R15", Severity: report.Warning, Sheet: SheetInfo, Cell: r.InfoCells["发布日期"], Label: "发布日期",
+		rd.add(report.Problem{Rule: "R15", Severity: report.Warning, Sheet: SheetInfo, Cell: r.InfoCells[report.InfoPublished], Label: report.InfoPublished.Label(),
 			Message: fmt.Sprintf("发布日期 %s 在报告年度 %d 年结束之前；年度报告应在次年发布，请核对发布日期或报告年度。", r.Published, r.Year)})
 	}
 }
@@ -366,12 +358,6 @@ func unusable(c *cell) string {
 	}
 	return ""
 }
-
-// The range of plausible dates in a report.
-const (
-	minYear = 2000
-	maxYear = 2100
-)
 
 // parseDate reads 2025年1月20日, 2025-01-20, 2025/1/20, an ISO date or an
 // Excel date serial, within the plausible years.
@@ -395,7 +381,7 @@ func parseDate(raw string, kind cellKind) (report.Date, bool) {
 		}
 		date = d
 	}
-	return date, date.Valid() && date.Year >= minYear && date.Year <= maxYear
+	return date, date.Valid() && date.Year >= report.MinDateYear && date.Year <= report.MaxDateYear
 }
 
 // serialDate turns an Excel date serial (days since 1899-12-30, in the
@@ -418,7 +404,7 @@ func (rd *reader) text() error {
 	col, first := 1, 1
 	if ps := g.index[key(textHeader)]; len(ps) > 0 {
 		col, first = ps[0].col, ps[0].row+1
-	} else if strings.HasPrefix(key(g.at(1, 1)), "正文") {
+	} else if strings.HasPrefix(key(g.at(1, 1)), SheetText) {
 		first = 2
 	}
 	chars := 0
@@ -442,7 +428,7 @@ func (rd *reader) text() error {
 		}
 		for _, c := range g.sortedCols(row) {
 			if c != col && strings.TrimSpace(g.at(row, c)) != "" {
-				rd.add(report.Problem{Rule: "正文", Severity: report.Warning, Sheet: SheetText, Cell: report.A1(row, c),
+				rd.add(report.Problem{Rule: SheetText, Severity: report.Warning, Sheet: SheetText, Cell: report.A1(row, c),
 					Message: fmt.Sprintf("这一格的文字不会印到报告里：正文只读 %s 列。请把它移到 %s 列（每行一段）。", colName(col), colName(col))})
 			}
 		}

@@ -5,32 +5,12 @@ package xlsx
 
 import "nianbao/report"
 
-// Sheet names of the workbook, in order.
+// Sheet names of the workbook, as the format names them.
 const (
-	SheetGuide = "填写说明"
-	SheetInfo  = "基本信息"
-	SheetText  = "正文"
+	SheetGuide = report.SheetGuide
+	SheetInfo  = report.SheetInfo
+	SheetText  = report.SheetText
 )
-
-// infoItem is one line of sheet 基本信息.
-type infoItem struct {
-	label    string
-	required bool
-	hint     string
-}
-
-// infoItems are the lines of 基本信息 from row 2 on; the label is in column
-// A, the value in B, the hint in C.
-var infoItems = []infoItem{
-	{"机关名称", true, "必填。本机关全称，印在标题第一行，如「平罗县自然资源局」。"},
-	{"报告年度", true, "必填。报告统计的年份，四位数字，如 2024。"},
-	{"发布日期", false, "可不填。如 2025年1月20日；填了就在报告末尾署机关名称和日期。"},
-	{"网站名称", false, "可不填。用于结尾一句「本报告电子版可在……获取」，如「平罗县人民政府网站」。"},
-	{"网址", false, "可不填。如 http://www.pingluo.gov.cn"},
-	{"联系部门", false, "可不填。用于结尾一句「如对本报告有疑问或建议，请与……联系」，如「平罗县自然资源局办公室」。"},
-	{"联系电话", false, "可不填。如 0952-6095185"},
-	{"字体", false, "一般不填：本机已安装的公文字体（方正小标宋简体、黑体、楷体_GB2312、仿宋_GB2312 等）会自动使用。字体文件放在工作簿旁边的文件夹里时，填这个文件夹的名称（如「字体」）；不能填其他位置。"},
-}
 
 // guideLines are the lines of sheet 填写说明.
 var guideLines = []string{

@@ -187,22 +187,22 @@ func writeInfo(f *excelize.File, st *styles, r *report.Report) error {
 			return err
 		}
 	}
-	for i, it := range infoItems {
+	for i, it := range report.InfoFields() {
 		row := i + 2
 		value := ""
 		if r != nil {
-			value = infoValue(r, it.label)
+			value = r.Info(it.Key)
 		}
-		if err := set(report.A1(row, 1), it.label, st.infoLabel); err != nil {
+		if err := set(report.A1(row, 1), it.Label, st.infoLabel); err != nil {
 			return err
 		}
 		if err := set(report.A1(row, 2), value, st.infoValue); err != nil {
 			return err
 		}
-		if err := set(report.A1(row, 3), it.hint, st.label); err != nil {
+		if err := set(report.A1(row, 3), it.Hint, st.label); err != nil {
 			return err
 		}
-		if err := f.SetRowHeight(SheetInfo, row, rowHeight(it.hint, 60)); err != nil {
+		if err := f.SetRowHeight(SheetInfo, row, rowHeight(it.Hint, 60)); err != nil {
 			return err
 		}
 	}
@@ -218,32 +218,6 @@ func writeInfo(f *excelize.File, st *styles, r *report.Report) error {
 		return err
 	}
 	return protect(f, SheetInfo)
-}
-
-// infoValue returns the text of one 基本信息 item of a report.
-func infoValue(r *report.Report, label string) string {
-	switch label {
-	case "机关名称":
-		return r.Agency
-	case "报告年度":
-		if r.Year == 0 {
-			return ""
-		}
-		return fmt.Sprint(r.Year)
-	case "发布日期":
-		return r.Published.String()
-	case "网站名称":
-		return r.SiteName
-	case "网址":
-		return r.SiteURL
-	case "联系部门":
-		return r.Contact
-	case "联系电话":
-		return r.Phone
-	case "字体":
-		return r.Fonts
-	}
-	return ""
 }
 
 // draftColor is the grey of narrative kept from last year.
@@ -462,7 +436,7 @@ func validate(f *excelize.File, sheet string, counts, fees []string) error {
 		if err := dv.SetRange(0, v.max, v.kind, excelize.DataValidationOperatorBetween); err != nil {
 			return err
 		}
-		dv.SetInput("填写说明", v.hint)
+		dv.SetInput(SheetGuide, v.hint)
 		dv.SetError(excelize.DataValidationErrorStyleStop, v.bad, v.badIs)
 		if err := f.AddDataValidation(sheet, dv); err != nil {
 			return err
@@ -471,7 +445,8 @@ func validate(f *excelize.File, sheet string, counts, fees []string) error {
 	return nil
 }
 
-// markR1 turns a column of table 三 red while 一+二 ≠ （七）总计+四 (rule R1).
+// markR1 turns a column of table 三 red while the balance R1 fails in it:
+// the formula is made from report.R1, as the checker is.
 func markR1(f *excelize.File, st *styles, t *report.Table) error {
 	at := func(row, col int) (int, int) {
 		c, _ := t.CellOf(report.Field{Table: t.ID, Row: row, Col: col})
@@ -479,11 +454,15 @@ func markR1(f *excelize.File, st *styles, t *report.Table) error {
 	}
 	topRow, leftCol := at(report.ReqNew, 0)
 	bottomRow, rightCol := at(report.ReqCarriedOut, report.RequestCols-1)
-	rel := func(bodyRow int) string {
-		row, _ := at(bodyRow, 0)
-		return fmt.Sprintf("%s$%d", colName(leftCol), row)
+	side := func(rows []int) string {
+		var refs []string
+		for _, r := range rows {
+			row, _ := at(r, 0)
+			refs = append(refs, fmt.Sprintf("%s$%d", colName(leftCol), row))
+		}
+		return strings.Join(refs, "+")
 	}
-	formula := fmt.Sprintf("%s+%s<>%s+%s", rel(report.ReqNew), rel(report.ReqCarriedIn), rel(report.ReqTotal), rel(report.ReqCarriedOut))
+	formula := side(report.R1.In) + "<>" + side(report.R1.Out)
 	ref := report.A1(topRow, leftCol) + ":" + report.A1(bottomRow, rightCol)
 	return f.SetConditionalFormat(t.Sheet, ref, []excelize.ConditionalFormatOptions{{Type: "formula", Criteria: formula, Format: &st.red}})
 }

@@ -49,7 +49,7 @@ func Example() *report.Report {
 	col := 0 // 自然人
 	r.Requests[report.ReqNew][col] = 9
 	r.Requests[report.ReqFirstResult][col] = 6
-	r.Requests[12][col] = 3 // （四）无法提供 1.本机关不掌握相关政府信息
+	r.Requests[report.GroupRows(report.GroupNotHeld)[0]][col] = 3 // 1.本机关不掌握相关政府信息
 	r.Requests[report.ReqTotal][col] = 9
 	for _, row := range []int{report.ReqNew, report.ReqFirstResult, 12, report.ReqTotal} {
 		r.Requests[row][report.RequestTotal] = r.Requests[row][col]
