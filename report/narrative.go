@@ -3,10 +3,11 @@ package report
 import (
 	"fmt"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"nianbao/internal/lazyre"
 )
 
 // R6 reads the narrative as a list of claims. A claim is a subject (what is
@@ -87,8 +88,8 @@ func activeReading(name string, row int) func(*Report, []int) []reading {
 }
 
 var (
-	otherDomainRe = regexp.MustCompile(`案件|热线|问政|留言|来信|建议|提案|咨询|诉求|许可|审批`)
-	madeRe        = regexp.MustCompile(`制发|印发|出台|制定`)
+	otherDomainRe = lazyre.New(`案件|热线|问政|留言|来信|建议|提案|咨询|诉求|许可|审批`)
+	madeRe        = lazyre.New(`制发|印发|出台|制定`)
 )
 
 func intake(r *Report, cols []int) []reading {
@@ -124,9 +125,9 @@ var subjects = []subject{
 	{key: "行政诉讼", what: "行政诉讼件数", specific: true, readings: appealReading("行政诉讼·总计", AppealTotal, AppealDirect, AppealAfterReview)},
 	{key: "诉讼", what: "行政诉讼件数", specific: true, readings: appealReading("行政诉讼·总计", AppealTotal, AppealDirect, AppealAfterReview)},
 	{key: "规章", what: "本年制发规章", specific: true, readings: activeReading("本年制发件数", ActiveRules),
-		needs: func(c *clauseCtx) bool { return madeRe.MatchString(c.prefix) }},
+		needs: func(c *clauseCtx) bool { return madeRe().MatchString(c.prefix) }},
 	{key: "规范性文件", what: "本年制发行政规范性文件", specific: true, readings: activeReading("本年制发件数", ActiveNormative),
-		needs: func(c *clauseCtx) bool { return madeRe.MatchString(c.prefix) }},
+		needs: func(c *clauseCtx) bool { return madeRe().MatchString(c.prefix) }},
 	{key: "受理", what: "收到的申请", readings: intake},
 	{key: "收到", what: "收到的申请", readings: intake},
 	{key: "接收", what: "收到的申请", readings: intake},
@@ -149,18 +150,18 @@ func subjectByKey(key string) *subject {
 
 // An outcome word makes a claim about 行政复议 or 行政诉讼 one about the
 // 结果纠正 column.
-var outcomeRe = regexp.MustCompile(`纠错|纠正|败诉|撤销|确认违法`)
+var outcomeRe = lazyre.New(`纠错|纠正|败诉|撤销|确认违法`)
 
 var (
-	countRe      = regexp.MustCompile(`(\d+)(?:件|例)`)
-	suffixRe     = regexp.MustCompile(`^[^\d，；]{0,16}?(依申请|行政复议|行政诉讼)`)
-	percentRe    = regexp.MustCompile(`^（(\d+(?:\.\d+)?)%`)
-	skipRe       = regexp.MustCompile(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)`)
-	appDomainRe  = regexp.MustCompile(`信息公开申请|依申请|公开申请|申请公开|政府信息公开`)
-	noOutcomeRe  = regexp.MustCompile(`(?:未发生|未出现|没有|无|未被|不存在)[^。]{0,30}?(?:纠错|纠正|败诉|被撤销|确认违法)`)
-	noCaseRe     = regexp.MustCompile(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
-	noRequestRe  = regexp.MustCompile(`(?:未收到|未接到|没有收到|未受理|无)[^。；，]{0,12}?(?:信息公开申请|依申请|公开申请)`)
-	allClosedRe  = regexp.MustCompile(`办结率(?:达到?|为)?100%`)
+	countRe      = lazyre.New(`(\d+)(?:件|例)`)
+	suffixRe     = lazyre.New(`^[^\d，；]{0,16}?(依申请|行政复议|行政诉讼)`)
+	percentRe    = lazyre.New(`^（(\d+(?:\.\d+)?)%`)
+	skipRe       = lazyre.New(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)`)
+	appDomainRe  = lazyre.New(`信息公开申请|依申请|公开申请|申请公开|政府信息公开`)
+	noOutcomeRe  = lazyre.New(`(?:未发生|未出现|没有|无|未被|不存在)[^。]{0,30}?(?:纠错|纠正|败诉|被撤销|确认违法)`)
+	noCaseRe     = lazyre.New(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
+	noRequestRe  = lazyre.New(`(?:未收到|未接到|没有收到|未受理|无)[^。；，]{0,12}?(?:信息公开申请|依申请|公开申请)`)
+	allClosedRe  = lazyre.New(`办结率(?:达到?|为)?100%`)
 	spaceRemover = strings.NewReplacer(" ", "", "\u3000", "", "\u00a0", "", "\t", "")
 )
 
@@ -214,7 +215,7 @@ func checkNarrative(r *Report) []Problem {
 			claimed := map[string]bool{}
 			appDomain := false
 			for _, clause := range strings.FieldsFunc(sentence, func(c rune) bool { return c == '，' || c == ',' || c == '；' || c == ';' }) {
-				if appDomainRe.MatchString(clause) {
+				if appDomainRe().MatchString(clause) {
 					appDomain, paraApp = true, true
 				}
 				for _, w := range r.clauseClaims(clause, sentence, appDomain, paraApp) {
@@ -242,17 +243,17 @@ func (r *Report) clauseClaims(clause, sentence string, appDomain, paraApp bool) 
 	var out []claimResult
 	last := 0
 	var prev *subject
-	for _, m := range countRe.FindAllStringSubmatchIndex(clause, -1) {
+	for _, m := range countRe().FindAllStringSubmatchIndex(clause, -1) {
 		c := &clauseCtx{clause: clause, prefix: clause[last:m[0]], sentence: sentence, appDomain: appDomain, paraApp: paraApp}
 		last = m[1]
 		n, err := strconv.ParseInt(clause[m[2]:m[3]], 10, 64)
-		if err != nil || skipRe.MatchString(c.prefix) {
+		if err != nil || skipRe().MatchString(c.prefix) {
 			prev = nil
 			continue
 		}
 		s := findSubject(c)
 		if s == nil {
-			if sm := suffixRe.FindStringSubmatch(clause[m[1]:]); sm != nil {
+			if sm := suffixRe().FindStringSubmatch(clause[m[1]:]); sm != nil {
 				key := sm[1]
 				if key == "依申请" {
 					key = "受理" // 「N 件依申请公开」: new, or new and carried over
@@ -269,7 +270,7 @@ func (r *Report) clauseClaims(clause, sentence string, appDomain, paraApp bool) 
 		}
 		isAppeal := s.key == "行政复议" || s.key == "行政诉讼" || s.key == "诉讼"
 		if !s.specific || s.key == "新收" {
-			if otherDomainRe.MatchString(clause) || !appOnly(c) {
+			if otherDomainRe().MatchString(clause) || !appOnly(c) {
 				prev = nil
 				continue
 			}
@@ -285,7 +286,7 @@ func (r *Report) clauseClaims(clause, sentence string, appDomain, paraApp bool) 
 				what = "法人或其他组织" + s.what
 			}
 		}
-		if isAppeal && outcomeRe.MatchString(c.prefix) {
+		if isAppeal && outcomeRe().MatchString(c.prefix) {
 			groups := []int{AppealReview}
 			name := "行政复议·结果纠正"
 			if s.key != "行政复议" {
@@ -301,7 +302,7 @@ func (r *Report) clauseClaims(clause, sentence string, appDomain, paraApp bool) 
 		}
 		if !ok {
 			res.msg = fmt.Sprintf("正文说「%s」（%s %d 件），但%s；请核对正文或表格。", clause, what, n, r.describe(rds))
-		} else if pm := percentRe.FindStringSubmatch(clause[m[1]:]); pm != nil && s.specific && !isAppeal {
+		} else if pm := percentRe().FindStringSubmatch(clause[m[1]:]); pm != nil && s.specific && !isAppeal {
 			res.msg = r.checkShare(clause, what, n, pm[1])
 		}
 		out = append(out, res)
@@ -376,7 +377,7 @@ func (r *Report) checkShare(clause, what string, n int64, stated string) string 
 func (r *Report) negations(sentence string, claimed map[string]bool) []string {
 	var out []string
 	cite := func(rd reading) string { return r.describe([]reading{rd}) }
-	if m := noOutcomeRe.FindString(sentence); m != "" {
+	if m := noOutcomeRe().FindString(sentence); m != "" {
 		if strings.Contains(m, "复议") {
 			if rd := appealReading("行政复议·结果纠正", 1, AppealReview)(r, nil)[0]; rd.value != 0 {
 				out = append(out, fmt.Sprintf("正文说「%s」（行政复议没有被纠错），但%s；请核对正文或表四。", clip(m), cite(rd)))
@@ -387,7 +388,7 @@ func (r *Report) negations(sentence string, claimed map[string]bool) []string {
 				out = append(out, fmt.Sprintf("正文说「%s」（行政诉讼没有败诉），但%s；请核对正文或表四。", clip(m), cite(rd)))
 			}
 		}
-	} else if m := noCaseRe.FindString(sentence); m != "" {
+	} else if m := noCaseRe().FindString(sentence); m != "" {
 		rest := sentence[strings.Index(sentence, m):]
 		if end := strings.IndexAny(rest, "；;"); end >= 0 {
 			rest = rest[:end]
@@ -403,12 +404,12 @@ func (r *Report) negations(sentence string, claimed map[string]bool) []string {
 			}
 		}
 	}
-	if m := noRequestRe.FindString(sentence); m != "" && !claimed["收到的申请"] && !claimed["本年新收申请"] {
+	if m := noRequestRe().FindString(sentence); m != "" && !claimed["收到的申请"] && !claimed["本年新收申请"] {
 		if rd := reqRows("一、本年新收", r, nil, ReqNew); rd.value != 0 {
 			out = append(out, fmt.Sprintf("正文说「%s」（没有收到申请），但%s；请核对正文或表三。", clip(m), cite(rd)))
 		}
 	}
-	if allClosedRe.MatchString(sentence) {
+	if allClosedRe().MatchString(sentence) {
 		if rd := reqRows("四、结转下年度继续办理", r, nil, ReqCarriedOut); rd.value != 0 {
 			out = append(out, fmt.Sprintf("正文说办结率 100%%，但%s，有申请尚未办完；请核对正文或表三。", cite(rd)))
 		}

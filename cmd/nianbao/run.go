@@ -8,12 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"nianbao/batch"
+	"nianbao/internal/lazyre"
 	"nianbao/internal/oserr"
 	"nianbao/report"
 	"nianbao/xlsx"
@@ -136,7 +136,7 @@ func parseFlags(fs *pflag.FlagSet, c *command, args []string, stdout, stderr io.
 	return -1
 }
 
-var invalidArg = regexp.MustCompile(`^invalid argument "(.*)" for "(.*?)" flag`)
+var invalidArg = lazyre.New(`^invalid argument "(.*)" for "(.*?)" flag`)
 
 // flagError puts pflag's English error into Chinese.
 func flagError(err error) string {
@@ -147,7 +147,7 @@ func flagError(err error) string {
 	case strings.HasPrefix(s, "flag needs an argument: "):
 		return "选项后面缺少值：" + strings.TrimPrefix(s, "flag needs an argument: ")
 	case strings.HasPrefix(s, "invalid argument "):
-		if m := invalidArg.FindStringSubmatch(s); m != nil {
+		if m := invalidArg().FindStringSubmatch(s); m != nil {
 			return fmt.Sprintf("选项 %s 的值「%s」不对，应为整数", m[2], report.Quote(m[1], 40))
 		}
 		return "选项的值不对"
