@@ -2,7 +2,9 @@ package batch_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -171,7 +173,10 @@ func TestOutputNameLength(t *testing.T) {
 	}
 }
 
-// BenchmarkRun measures throughput over 20 workbooks with 1 and 2 workers.
+// BenchmarkRun measures throughput over 20 workbooks with 1 and 2 workers,
+// each file built in this process and in worker processes (this test
+// binary serves as one, see TestMain), so that the cost of the worker
+// processes shows against the same files in one run.
 func BenchmarkRun(b *testing.B) {
 	dir := b.TempDir()
 	var inputs []string
@@ -181,17 +186,27 @@ func BenchmarkRun(b *testing.B) {
 		inputs = append(inputs, p)
 	}
 	faces, _ := fonts.Embedded()
-	for _, jobs := range []int{1, 2} {
-		b.Run(map[int]string{1: "jobs=1", 2: "jobs=2"}[jobs], func(b *testing.B) {
-			out := filepath.Join(dir, "out", b.Name())
-			os.MkdirAll(out, 0o755)
-			n := 0
-			for b.Loop() {
-				batch.Run(inputs, batch.Options{Fonts: faces, OutDir: out}, jobs, nil)
-				n += len(inputs)
-			}
-			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "reports/s")
-		})
+	worker := func() *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "NIANBAO_TEST_WORKER=1")
+		return cmd
+	}
+	for _, mode := range []struct {
+		name   string
+		worker func() *exec.Cmd
+	}{{"in-process", nil}, {"workers", worker}} {
+		for _, jobs := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/jobs=%d", mode.name, jobs), func(b *testing.B) {
+				out := filepath.Join(dir, "out", b.Name())
+				os.MkdirAll(out, 0o755)
+				n := 0
+				for b.Loop() {
+					batch.Run(inputs, batch.Options{Fonts: faces, OutDir: out, Worker: mode.worker}, jobs, nil)
+					n += len(inputs)
+				}
+				b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "reports/s")
+			})
+		}
 	}
 }
 
