@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/internal/oserr"
+	"nianbao/report"
 	"nianbao/xlsx"
 )
 
@@ -231,26 +232,92 @@ func sameName(other string) error {
 	return fmt.Errorf("与「%s」的机关名称和报告年度相同，PDF 会重名，未生成；请核对这两个工作簿的基本信息", filepath.Base(other))
 }
 
-// Status says in Chinese what became of a workbook.
-func (r *Result) Status() string {
+// Outcome is what became of a workbook, of a few kinds. Everything that
+// says it in Chinese — the status in the logs, the console line, the
+// summary — takes its words from outcomes.
+type Outcome int
+
+// The outcomes, in the order the summary counts them.
+const (
+	Generated  Outcome = iota // the PDF written, no error
+	WithErrors                // errors: no PDF, or a draft
+	Unreadable                // the workbook could not be read
+	Unwritten                 // read, but no PDF could be written
+	Passed                    // not a workbook to build: passed over
+)
+
+var outcomes = [...]struct{ status, counted string }{
+	Generated:  {"已生成", "已生成 %d 个"},
+	WithErrors: {"有错误，未生成", "有错误 %d 个"},
+	Unreadable: {"无法读取", "无法读取 %d 个"},
+	Unwritten:  {"未生成", "未能写出 %d 个"},
+	Passed:     {"已跳过", "另有 %d 个文件跳过"},
+}
+
+// Outcome says what became of the workbook.
+func (r *Result) Outcome() Outcome {
 	switch {
 	case r.Skipped != "":
-		return "已跳过"
+		return Passed
 	case r.Refused != nil:
-		return "无法读取"
+		return Unreadable
 	case r.Err != nil:
-		return "未生成"
-	case r.Output == "":
-		return "有错误，未生成"
-	case r.Errors() > 0:
+		return Unwritten
+	case r.Output == "" || r.Errors() > 0:
+		return WithErrors
+	}
+	return Generated
+}
+
+// Status says in Chinese what became of a workbook, in a few words.
+func (r *Result) Status() string {
+	if r.Outcome() == WithErrors && r.Output != "" {
 		return "已生成草稿（有错误）"
 	}
-	return "已生成"
+	return outcomes[r.Outcome()].status
+}
+
+// Line says in one line what became of a workbook, for the console: the
+// reason it was passed over, not read or not written, or how many errors
+// and warnings it has.
+func (r *Result) Line() string {
+	switch r.Outcome() {
+	case Passed:
+		return r.Skipped
+	case Unreadable:
+		return outcomes[Unreadable].status + "：" + r.Detail()[0]
+	case Unwritten:
+		return r.Err.Error()
+	case WithErrors:
+		if r.Output != "" {
+			return fmt.Sprintf("有 %d 处错误，已生成草稿", r.Errors())
+		}
+		return fmt.Sprintf("有 %d 处错误，未生成", r.Errors())
+	}
+	line := outcomes[Generated].status
+	if n := r.Warnings(); n > 0 {
+		line += fmt.Sprintf("（%d 处警告）", n)
+	}
+	if r.Fallbacks != "" {
+		line += "；缺字改用其他字体：" + r.Fallbacks
+	}
+	return line
+}
+
+// Warnings counts the problems that are warnings (not those signed off).
+func (r *Result) Warnings() int {
+	n := 0
+	for _, p := range r.Problems {
+		if p.Severity == report.Warning {
+			n++
+		}
+	}
+	return n
 }
 
 // OK reports whether the workbook's PDF was written and it had no errors,
 // or the file was rightly passed over.
-func (r *Result) OK() bool { return r.Skipped != "" || r.Output != "" && r.Errors() == 0 }
+func (r *Result) OK() bool { o := r.Outcome(); return o == Generated || o == Passed }
 
 // SkippedResults turns the files a folder run passed over into results.
 func SkippedResults(skipped []Skipped) []Result {
@@ -263,34 +330,18 @@ func SkippedResults(skipped []Skipped) []Result {
 
 // Summary counts results in one Chinese sentence.
 func Summary(results []Result) string {
-	var ok, withErrors, unread, failed, skipped int
+	var count [len(outcomes)]int
 	for i := range results {
-		r := &results[i]
-		switch {
-		case r.Skipped != "":
-			skipped++
-		case r.Refused != nil:
-			unread++
-		case r.Err != nil:
-			failed++
-		case r.OK():
-			ok++
-		default:
-			withErrors++
+		count[results[i].Outcome()]++
+	}
+	s := fmt.Sprintf("共 %d 个工作簿：", len(results)-count[Passed]) + fmt.Sprintf(outcomes[Generated].counted, count[Generated])
+	for _, o := range []Outcome{WithErrors, Unreadable, Unwritten} {
+		if count[o] > 0 {
+			s += "，" + fmt.Sprintf(outcomes[o].counted, count[o])
 		}
 	}
-	s := fmt.Sprintf("共 %d 个工作簿：已生成 %d 个", len(results)-skipped, ok)
-	if withErrors > 0 {
-		s += fmt.Sprintf("，有错误 %d 个", withErrors)
-	}
-	if unread > 0 {
-		s += fmt.Sprintf("，无法读取 %d 个", unread)
-	}
-	if failed > 0 {
-		s += fmt.Sprintf("，未能写出 %d 个", failed)
-	}
-	if skipped > 0 {
-		s += fmt.Sprintf("；另有 %d 个文件跳过", skipped)
+	if count[Passed] > 0 {
+		s += "；" + fmt.Sprintf(outcomes[Passed].counted, count[Passed])
 	}
 	return s + "。"
 }

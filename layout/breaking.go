@@ -407,7 +407,9 @@ func chars(us []unit) int {
 // pairSqueezes returns how much of each unit adjacent marks squeeze away:
 // of two adjacent full-width marks such as 「）。」 or 「，“」, the opening
 // mark when there is one (its blank left half), else the first (its blank
-// right half).
+// right half). In a run of marks such as 「”“‘」 each pair squeezes once:
+// an opening mark's blank half goes even when the mark before it lost its
+// own.
 func pairSqueezes(us []unit) []Pt {
 	sq := make([]Pt, len(us))
 	for i := 1; i < len(us); i++ {
@@ -419,7 +421,7 @@ func pairSqueezes(us []unit) []Pt {
 		if b.left {
 			k = i
 		}
-		if sq[i-1] == 0 && sq[i] == 0 {
+		if sq[k] == 0 {
 			sq[k] = min(a.squeeze, b.squeeze)
 		}
 	}

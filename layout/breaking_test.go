@@ -49,6 +49,8 @@ func TestPairsAlwaysSqueezed(t *testing.T) {
 		{"见《条例》，另", '》', '，', half},
 		{"（注）。后", '）', '。', half},
 		{"说，“好”", '，', '“', half}, // the opening mark's blank half goes
+		{"者”“‘浙’些", '”', '“', half},
+		{"者”“‘浙’些", '“', '‘', half}, // each pair of a run of three
 		{"甲乙", '甲', '乙', CharPitch},
 	}
 	for _, tt := range tests {

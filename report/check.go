@@ -16,12 +16,13 @@ func Check(r *Report) []Problem {
 	var ps []Problem
 	ps = append(ps, checkSigns(r)...)
 	ps = append(ps, checkR1(r)...)
-	ps = append(ps, checkSums(r)...)
+	sums, wrong := checkSums(r)
+	ps = append(ps, sums...)
 	ps = append(ps, checkRules(r)...)
 	ps = append(ps, checkAllZero(r)...)
 	ps = append(ps, checkSections(r)...)
 	ps = append(ps, checkYears(r)...)
-	ps = append(ps, checkNarrative(r)...)
+	ps = append(ps, checkNarrative(r, wrong)...)
 	return SortProblems(ps)
 }
 
@@ -90,8 +91,9 @@ func checkR1(r *Report) []Problem {
 
 // checkSums: every total of the format equals the sum of its parts (R2, R3, R4).
 // A sum one of whose parts is a total already found wrong is not checked
-// again: the first error is the one to mend.
-func checkSums(r *Report) []Problem {
+// again: the first error is the one to mend. It returns the totals found
+// wrong too.
+func checkSums(r *Report) ([]Problem, map[Field]bool) {
 	var ps []Problem
 	wrong := map[Field]bool{}
 	for _, t := range Tables() {
@@ -118,7 +120,7 @@ func checkSums(r *Report) []Problem {
 				sumName(s), sumTerms(r, s, terms, sum), got, sum, partsName(s)))
 		}
 	}
-	return ps
+	return ps, wrong
 }
 
 // sumName names the parts of a sum in words.

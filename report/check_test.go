@@ -268,11 +268,41 @@ func TestTraps(t *testing.T) {
 		{"受理 means 一+二", carried("本年受理政府信息公开申请11件，办结11件（含上年结转2件）。"), nil},
 		{"受理 means 一", carried("本年受理政府信息公开申请9件，上年结转2件。"), nil},
 		{"受理 neither", carried("本年受理政府信息公开申请12件。"), []string{"R6 一+二（J6+J7）是 11"}},
+		{"办理事项 is no verb", carried("全年共收到依申请公开办理事项9件。"), nil},
 		{"收办 and 办理", carried("全年共收办依申请公开11件，共办理11件。"), nil},
 		{"applicant qualifier", carried("共受理政府信息公开申请11件，其中自然人申请11件。"), nil},
 		{"网络问政 is not an application", para("全年受理网络问政182件，依申请公开9件。"), nil},
 		{"行政许可申请 is not one", para("全年未收到行政许可申请；本年新收到依申请政府信息公开9件。"), nil},
 		{"未接到 yet 9 new", para("全年未接到信息公开申请。"), []string{"R6 （没有收到申请），但表三 J6（总计·一、本年新收）是 9"}},
+		{"handled by another body", para("本年新收申请9件，委托县自然资源局办理自然资源类政府信息公开申请25件。"), nil},
+		{"an inquiry assisted for another body", para("本年新收申请9件，共办理9件。办理省政府办公厅协助调查2件。"), nil},
+		{"转下年度办理 is carried over", carried("本年共收到政府信息公开申请9件，上年结转2件，公开答复11件，转下年度办理0件。"), nil},
+		{"转下年度办理 wrong", carried("本年共收到政府信息公开申请9件，上年结转2件，公开答复9件，转下年度办理2件。"),
+			[]string{"R6 （结转下年度申请 2 件），但表三 J30（总计·四、结转下年度）是 0"}},
+		{"政务服务事项 in the same sentence", para("本年新收申请9件，共办理9件。窗口共受理政务服务事项2190件，不予受理484件，许可办结送达1628件。"), nil},
+		{"结转到 next year", carried("全年共收到依申请公开件9件，上年度结转办理件2件，共办结11件，结转到下一年办理0件。"), nil},
+		{"上年度结转办理 is read", carried("全年共收到依申请公开件9件，上年度结转办理件3件。"), []string{"R6 （上年结转申请 3 件），但表三 J7（总计·二、上年结转）是 2"}},
+		{"通过网站 counts one channel", para("本年新收申请9件。通过政府门户网站共办理并答复信息公开申请3件、纸质申请6件。"), nil},
+		{"a channel is part of the new ones", para("全年依申请公开共收到群众网上申请5件，快递4件，合计9件。"), nil},
+		{"a claim on a total found wrong waits for the table", func(r *report.Report) {
+			r.Requests[report.ReqFirstResult][report.RequestTotal] = 0 // 予以公开 总计 left blank: R2
+			r.Paragraphs[3].Text = "本年新收申请9件，予以公开6件（66.67%）。"
+		}, []string{"R2 J8"}},
+		{"部分予以公开 is 部分公开", para("本年新收申请9件，予以公开6件；部分予以公开0件；无法提供3件。"), nil},
+		{"an office states the whole county", func(r *report.Report) {
+			r.Agency = "攸县人民政府办公室"
+			para("2023年，全县共受理依申请公开62件（其中上年结转3件）。")(r)
+		}, nil},
+		{"健全市场 is not the whole city", func(r *report.Report) {
+			r.Agency = "某市市场监督管理局"
+			para("为健全市场秩序，本年新收政府信息公开申请12件。")(r)
+		}, []string{"R6 （本年新收申请 12 件）"}},
+		{"a government states the whole county", func(r *report.Report) {
+			r.Agency = "沭阳县人民政府"
+			para("全县全年共受理政府信息公开申请12件。")(r)
+		}, []string{"R6 （收到的申请 12 件）"}},
+		{"无…申请结转 is about carried-over ones", para("本年新收政府信息公开申请9件，办结9件。全年无政府信息公开申请结转办理情况。"), nil},
+		{"未收到依申请公开行政复议 is about cases", para("本年共收到依申请公开办理事项9件。2024年度，未收到依申请公开行政复议、行政诉讼案件。"), nil},
 		{"12345 热线 办理", para("共办理政府12345热线47件，依申请公开9件。"), nil},
 		{"share right", para("本年新收申请9件，予以公开6件（66.67%），无法提供3件（33.3%）。"), nil},
 		{"share wrong", para("本年新收申请9件，予以公开6件（60%）。"), []string{"R6 6 ÷ 表三 J29（总计·（七）总计）9 = 67%"}},

@@ -172,26 +172,7 @@ func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, o
 	total := len(inputs)
 	results := batch.Run(inputs, opt, jobs, func(done int, r batch.Result) {
 		line := fmt.Sprintf("[%d/%d] %s … ", done, total, shown(base, r.Input))
-		switch {
-		case r.Skipped != "":
-			line += r.Skipped
-		case r.Refused != nil:
-			line += "无法读取：" + r.Detail()[0]
-		case r.Err != nil:
-			line += r.Err.Error()
-		case r.Output == "":
-			line += fmt.Sprintf("有 %d 处错误，未生成", r.Errors())
-		case r.Errors() > 0:
-			line += fmt.Sprintf("有 %d 处错误，已生成草稿", r.Errors())
-		default:
-			line += "已生成"
-			if n := len(r.Problems); n > 0 {
-				line += fmt.Sprintf("（%d 处警告）", n)
-			}
-			if r.Fallbacks != "" {
-				line += "；缺字改用其他字体：" + r.Fallbacks
-			}
-		}
+		line += r.Line()
 		fmt.Fprintln(stdout, line)
 		for _, n := range r.Notes {
 			fmt.Fprintln(stdout, "    "+n)

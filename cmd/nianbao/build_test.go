@@ -23,7 +23,7 @@ func TestBuildCommand(t *testing.T) {
 		{"example", []string{"build", "-o", out, example}, 0, []string{"已生成：", examplePDF, "页）"}, nil, true},
 		{"errors refuse", []string{"build", "-o", out, r1}, 1, []string{"错误 [R1] 表三 D6", "有错误，未生成 PDF", "--draft", "标注-有错.xlsx」里标出"}, nil, false},
 		{"draft", []string{"build", "--draft", "-o", out, r1}, 1, []string{"已生成（草稿，未通过校验）"}, nil, true},
-		{"unreadable", []string{"build", "-o", out, csv}, 2, []string{"无法读取，未生成", "文本文件"}, nil, false},
+		{"unreadable", []string{"build", "-o", out, csv}, 2, []string{"数据.xlsx：无法读取\n", "文本文件"}, nil, false},
 		{"no output folder", []string{"build", "-o", filepath.Join(out, "没有"), example}, 2, nil, []string{"输出文件夹", "不存在"}, false},
 		{"no files", []string{"build"}, 2, nil, []string{"请给出要生成报告的工作簿"}, false},
 	}

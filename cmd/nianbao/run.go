@@ -469,19 +469,16 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		for _, n := range res.Notes {
 			fmt.Fprintf(stdout, "%s：%s\n", path, n)
 		}
-		switch {
-		case res.Skipped != "":
-			fmt.Fprintf(stdout, "%s：%s\n\n", path, res.Skipped)
+		switch res.Outcome() {
+		case batch.Passed:
+			fmt.Fprintf(stdout, "%s：%s\n\n", path, res.Line())
 			continue
-		case res.Refused != nil:
-			fmt.Fprintf(stdout, "%s：无法读取，未生成\n  %s\n\n", path, strings.TrimPrefix(res.Refused.Error(), filepath.Base(path)+"："))
+		case batch.Unreadable, batch.Unwritten:
+			fmt.Fprintf(stdout, "%s：%s\n  %s\n\n", path, res.Status(), res.Detail()[0])
 			code = exitUsage
 			continue
-		case res.Err != nil:
-			fmt.Fprintf(stdout, "%s：未生成\n  %v\n\n", path, res.Err)
-			code = exitUsage
-			continue
-		case res.Output == "":
+		}
+		if res.Output == "" {
 			printProblems(stdout, path, res.Problems)
 			if res.Marked != "" {
 				fmt.Fprintf(stdout, "  有问题的格子已在「%s」里标出（红色为错误，黄色为警告，批注写明原因）。\n", res.Marked)

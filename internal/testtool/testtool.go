@@ -148,7 +148,7 @@ func Corpus(t testing.TB) map[string]*report.Report {
 			switch {
 			case key == "正文" && val == "":
 				body = true
-			case key == "预期" && val == "":
+			case (key == "读出" || key == "预期") && val == "":
 				body = false
 			case body && ln != "":
 				r.Paragraphs = append(r.Paragraphs, report.ParseParagraph(ln))
