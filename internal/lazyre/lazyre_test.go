@@ -9,8 +9,10 @@ import (
 var countRe = lazyre.New(`(\d+)件`)
 
 func ExampleNew() {
-	fmt.Println(countRe().FindStringSubmatch("收到申请9件")[1])
-	fmt.Println(countRe() == countRe())
+	first := countRe()
+	fmt.Println(first.FindStringSubmatch("收到申请9件")[1])
+	// Compiled once: every call returns the same expression.
+	fmt.Println(countRe() == first)
 	// Output:
 	// 9
 	// true
