@@ -210,6 +210,9 @@ func BenchmarkWrite(b *testing.B) {
 // Whatever text and figures a report holds, either the layout reports a
 // problem or a whole PDF comes out.
 func FuzzTypesetWrite(f *testing.F) {
+	if testing.Short() {
+		f.Skip("slow: every saved input typeset and written as a PDF")
+	}
 	f.Add("平罗县自然资源局", "（一）主动公开。本年度主动公开政府信息 120 条。", int64(9))
 	f.Add("某局", "http://www.example.gov.cn/"+strings.Repeat("a", 200), int64(999999999))
 	f.Add("", "一、", int64(0))
