@@ -33,7 +33,7 @@ templates:
 	$(GO) test ./templates -run TestCommittedUpToDate -update
 
 bench:
-	$(GO) test ./xlsx ./layout ./pdfout ./fonts ./batch ./rollup -run '^$$' -bench . -benchmem -count 5
+	$(GO) test ./xlsx ./layout ./pdfout ./fonts ./app ./rollup -run '^$$' -bench . -benchmem -count 5
 
 # The example report's PDF, in out/.
 demo: build

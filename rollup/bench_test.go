@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"nianbao/batch"
+	"nianbao/app"
 	"nianbao/fonts"
 	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
@@ -43,7 +43,7 @@ func BenchmarkSum(b *testing.B) {
 				go func() {
 					defer wg.Done()
 					for i := w; i < len(inputs); i += 2 {
-						batch.Check(inputs[i])
+						app.Check(inputs[i])
 					}
 				}()
 			}

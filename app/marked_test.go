@@ -1,4 +1,4 @@
-package batch_test
+package app_test
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"nianbao/batch"
+	"nianbao/app"
 	"nianbao/internal/sample"
 	"nianbao/report"
 	"nianbao/xlsx"
@@ -56,14 +56,14 @@ func TestMarkedCopyKept(t *testing.T) {
 	wrong(t, in)
 	out := filepath.Join(dir, "输出")
 	os.Mkdir(out, 0o755)
-	opt := batch.Options{OutDir: out}
-	res := batch.File(in, opt)
+	opt := app.Options{OutDir: out}
+	res := app.File(in, opt)
 	marked := filepath.Join(out, "标注-单位.xlsx")
 	if res.Marked != marked || res.Output != "" {
 		t.Fatalf("first run: %+v", res)
 	}
 	// Unchanged, the copy is simply written again.
-	if res = batch.File(in, opt); res.Marked != marked || len(res.Notes) > 0 {
+	if res = app.File(in, opt); res.Marked != marked || len(res.Notes) > 0 {
 		t.Errorf("second run: %+v", res)
 	}
 	// The copy corrected (D6 back to the right figure) and newer: it is
@@ -71,7 +71,7 @@ func TestMarkedCopyKept(t *testing.T) {
 	now := time.Now()
 	os.Chtimes(in, now.Add(-time.Hour), now.Add(-time.Hour))
 	setCell(t, marked, "表三", "D6", sample.Example().Requests[report.ReqNew][0], now)
-	res = batch.File(in, opt)
+	res = app.File(in, opt)
 	if res.Output == "" || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "这次读的是它") {
 		t.Errorf("corrected copy: %+v", res)
 	}
@@ -79,7 +79,7 @@ func TestMarkedCopyKept(t *testing.T) {
 	// kept, the new marks go beside it.
 	os.Chtimes(in, now.Add(time.Hour), now.Add(time.Hour))
 	before, _ := os.ReadFile(marked)
-	res = batch.File(in, opt)
+	res = app.File(in, opt)
 	after, _ := os.ReadFile(marked)
 	if !bytes.Equal(before, after) {
 		t.Error("the edited copy was overwritten")
@@ -92,7 +92,7 @@ func TestMarkedCopyKept(t *testing.T) {
 // Two units' workbooks of the same name in different subfolders get
 // different marked copies.
 func TestMarkedNames(t *testing.T) {
-	name := batch.MarkedNames(filepath.FromSlash("/年报"))
+	name := app.MarkedNames(filepath.FromSlash("/年报"))
 	a := name(filepath.FromSlash("/年报/教育局/报告.xlsx"))
 	b := name(filepath.FromSlash("/年报/卫健局/报告.xlsx"))
 	if a != "标注-教育局_报告.xlsx" || b != "标注-卫健局_报告.xlsx" {

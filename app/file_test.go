@@ -1,11 +1,11 @@
-package batch_test
+package app_test
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
 
-	"nianbao/batch"
+	"nianbao/app"
 	"nianbao/fonts"
 	"nianbao/templates"
 )
@@ -20,7 +20,7 @@ func BenchmarkFile(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if res := batch.File(in, batch.Options{Fonts: faces}); res.Output == "" {
+		if res := app.File(in, app.Options{Fonts: faces}); res.Output == "" {
 			b.Fatal(res)
 		}
 	}

@@ -1,7 +1,10 @@
-// Package batch runs nianbao over workbooks: one file, or a folder of them
-// in parallel, each isolated from the others, every output written whole or
-// not at all.
-package batch
+// Package app is nianbao's application layer, what the commands call: one
+// workbook read and checked (Check), built into a PDF (Stage, File); a
+// folder or a list of workbooks built in parallel in worker processes, each
+// isolated from the others, with the result logs (Collect, Run, Serve,
+// WriteLogs); last year's workbook paired and compared; the fonts a build
+// uses. Every output is written whole or not at all.
+package app
 
 import (
 	"bytes"
@@ -16,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/fonts"
+	"nianbao/internal/atomicfile"
 	"nianbao/internal/oserr"
 	"nianbao/layout"
 	"nianbao/pdfout"
@@ -297,7 +301,7 @@ func mark(workbook, path string, probs []report.Problem) (string, string) {
 		path = freeName(path)
 		note = fmt.Sprintf("「%s」在上次标注后被修改过，没有覆盖它；新的标注副本是「%s」。", filepath.Base(kept), filepath.Base(path))
 	}
-	if err := WriteFileAtomic(path, marked); err != nil {
+	if err := atomicfile.Write(path, marked); err != nil {
 		return "", fmt.Sprintf("标注副本「%s」没有更新：%s", filepath.Base(path), oserr.Explain(err))
 	}
 	return path, note
@@ -443,51 +447,8 @@ func SafeName(s string) string {
 	return s
 }
 
-// tempPattern is the name of the temporary file beside an output.
-func tempPattern(path string) string { return "." + filepath.Base(path) + ".*.tmp" }
-
-// writeTemp writes data whole to a new temporary file beside path (synced
-// to disk) and returns its name; path itself is not touched.
-func writeTemp(path string, data []byte) (string, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
-	if err != nil {
-		return "", err
-	}
-	name := tmp.Name()
-	mode := os.FileMode(0o644)
-	if st, serr := os.Stat(path); serr == nil {
-		mode = st.Mode().Perm()
-	}
-	err = tmp.Chmod(mode)
-	if err == nil {
-		_, err = tmp.Write(data)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
-		return "", err
-	}
-	return name, nil
-}
-
-// WriteFileAtomic writes data to a temporary file beside path and renames
-// it over path: path is the old file or the whole new one, never a part.
-func WriteFileAtomic(path string, data []byte) error {
-	name, err := writeTemp(path, data)
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return err
-	}
-	return nil
-}
+// writeTemp writes data whole beside path under a temporary name.
+func writeTemp(path string, data []byte) (string, error) { return atomicfile.Temp(path, data) }
 
 // writeError explains in Chinese why an output could not be written.
 func writeError(path string, err error) error {

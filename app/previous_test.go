@@ -1,4 +1,4 @@
-package batch_test
+package app_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"nianbao/batch"
+	"nianbao/app"
 	"nianbao/fonts"
 	"nianbao/internal/sample"
 	"nianbao/report"
@@ -73,7 +73,7 @@ func TestRunPairsByAgencyAndYear(t *testing.T) {
 			save(t, p, nextYear(nextYear(last, 1), 0))
 		}
 	}
-	results := batch.Run(inputs, batch.Options{OutDir: filepath.Join(dir, "输出"), Fonts: faces(t)}, 2, nil)
+	results := app.Run(inputs, app.Options{OutDir: filepath.Join(dir, "输出"), Fonts: faces(t)}, 2, nil)
 	for i, r := range results {
 		want := ""
 		if names[i] == "自然资源局2025.xlsx" {
@@ -98,7 +98,7 @@ func TestRunComparesWithLastYear(t *testing.T) {
 	wrong := nextYear(last, 2)
 	wrong.Agency = "平罗县 自然资源局" // the same agency, typed with a space
 	save(t, c, wrong)
-	results := batch.Run([]string{a, b}, batch.Options{OutDir: dir, Fonts: faces(t)}, 2, nil)
+	results := app.Run([]string{a, b}, app.Options{OutDir: dir, Fonts: faces(t)}, 2, nil)
 	if results[1].Previous != a || results[0].Previous != "" {
 		t.Errorf("previous: %q, %q", results[0].Previous, results[1].Previous)
 	}
@@ -108,7 +108,7 @@ func TestRunComparesWithLastYear(t *testing.T) {
 	if d := strings.Join(results[1].Detail(), "\n"); !strings.Contains(d, "上年报告：a2024.xlsx") {
 		t.Errorf("the log does not say which file served as last year's:\n%s", d)
 	}
-	results = batch.Run([]string{a, c}, batch.Options{OutDir: dir, Fonts: faces(t)}, 1, nil)
+	results = app.Run([]string{a, c}, app.Options{OutDir: dir, Fonts: faces(t)}, 1, nil)
 	var rules []string
 	for _, p := range results[1].Problems {
 		rules = append(rules, p.Rule+" "+p.Cell)

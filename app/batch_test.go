@@ -1,4 +1,4 @@
-package batch_test
+package app_test
 
 import (
 	"bytes"
@@ -9,8 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"nianbao/batch"
+	"nianbao/app"
 	"nianbao/fonts"
+	"nianbao/internal/atomicfile"
 	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/report"
@@ -42,7 +43,7 @@ func TestCollect(t *testing.T) {
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
 	out := filepath.Join(dir, "输出")
-	got, skipped, err := batch.Collect(dir, false, out)
+	got, skipped, err := app.Collect(dir, false, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestCollect(t *testing.T) {
 			t.Errorf("skipped: %v, want %q at %d", names, w, i)
 		}
 	}
-	got, _, _ = batch.Collect(dir, true, out)
+	got, _, _ = app.Collect(dir, true, out)
 	if len(got) != 4 || got[2] != filepath.Join(dir, "子", "d.xlsx") {
 		t.Errorf("Collect -r: %v", got)
 	}
@@ -75,12 +76,12 @@ func TestRunIsolatesFiles(t *testing.T) {
 	os.WriteFile(broken, []byte("PK\x03\x04 broken"), 0o644)
 	faces, _ := fonts.Embedded()
 	out := t.TempDir()
-	results := batch.Run([]string{broken, good}, batch.Options{Fonts: faces, OutDir: out}, 2, nil)
+	results := app.Run([]string{broken, good}, app.Options{Fonts: faces, OutDir: out}, 2, nil)
 	if results[0].Refused == nil || results[1].Output == "" {
 		t.Fatalf("results: %+v", results)
 	}
 	// A panic inside one file (here: a set of no faces) is caught and reported.
-	results = batch.Run([]string{good}, batch.Options{OutDir: out, Fonts: &fonts.Set{}}, 1, nil)
+	results = app.Run([]string{good}, app.Options{OutDir: out, Fonts: &fonts.Set{}}, 1, nil)
 	if results[0].Err == nil || !strings.Contains(results[0].Err.Error(), "程序内部错误") {
 		t.Errorf("panic not isolated: %+v", results[0])
 	}
@@ -94,11 +95,11 @@ func TestWriteErrors(t *testing.T) {
 	out := t.TempDir()
 	// A folder stands where the PDF should go: that file fails, clearly.
 	os.Mkdir(filepath.Join(out, "甲局2024年政府信息公开工作年度报告.pdf"), 0o755)
-	res := batch.File(in, batch.Options{Fonts: faces, OutDir: out})
+	res := app.File(in, app.Options{Fonts: faces, OutDir: out})
 	if res.Err == nil || !strings.Contains(res.Err.Error(), "无法写入") {
 		t.Errorf("write over a folder: %v", res.Err)
 	}
-	res = batch.File(in, batch.Options{Fonts: faces, OutDir: filepath.Join(out, "没有")})
+	res = app.File(in, app.Options{Fonts: faces, OutDir: filepath.Join(out, "没有")})
 	if res.Err == nil || !strings.Contains(res.Err.Error(), "不存在") {
 		t.Errorf("missing folder: %v", res.Err)
 	}
@@ -110,16 +111,16 @@ func TestWriteErrors(t *testing.T) {
 
 func TestLogs(t *testing.T) {
 	dir := t.TempDir()
-	results := []batch.Result{
+	results := []app.Result{
 		{Input: filepath.Join(dir, "甲.xlsx"), Output: filepath.Join(dir, "输出", "甲局.pdf"), Pages: 7},
 		{Input: filepath.Join(dir, "乙.xlsx"), Problems: []report.Problem{{Rule: "R1", Severity: report.Error, Sheet: "表三", Cell: "D6", Label: "自然人·一、本年新收", Message: "一+二 = 9，但 = 10"}}},
 		{Input: filepath.Join(dir, "=HYPERLINK(1).xlsx"), Problems: []report.Problem{{Rule: "R5", Severity: report.Error, Sheet: "表三", Cell: "D7", Message: "@SUM(A1)"}}},
 	}
-	if err := batch.WriteLogs(dir, dir, results); err != nil {
+	if err := app.WriteLogs(dir, dir, results); err != nil {
 		t.Fatal(err)
 	}
-	txt, _ := os.ReadFile(filepath.Join(dir, batch.LogText))
-	csvData, _ := os.ReadFile(filepath.Join(dir, batch.LogCSV))
+	txt, _ := os.ReadFile(filepath.Join(dir, app.LogText))
+	csvData, _ := os.ReadFile(filepath.Join(dir, app.LogCSV))
 	for name, data := range map[string][]byte{"txt": txt, "csv": csvData} {
 		if !bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
 			t.Errorf("%s has no byte order mark", name)
@@ -152,7 +153,7 @@ func TestSafeName(t *testing.T) {
 		"COM3.pdf":               "_COM3.pdf",
 		"某\u202E局":               "某局",
 	} {
-		if got := batch.SafeName(in); got != want {
+		if got := app.SafeName(in); got != want {
 			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -163,12 +164,12 @@ func TestSafeName(t *testing.T) {
 func TestOutputNameLength(t *testing.T) {
 	r := sample.Example()
 	r.Agency = strings.Repeat("某某自治区某某自治州人民政府办公室", 8)
-	name := batch.OutputName(r)
+	name := app.OutputName(r)
 	if !strings.HasSuffix(name, "2024年政府信息公开工作年度报告.pdf") || len(name) > 200 {
 		t.Errorf("OutputName = %q (%d bytes)", name, len(name))
 	}
 	dir := t.TempDir()
-	if err := batch.WriteFileAtomic(filepath.Join(dir, name), []byte("%PDF-")); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, name), []byte("%PDF-")); err != nil {
 		t.Errorf("writing %q: %v", name, err)
 	}
 }
@@ -201,7 +202,7 @@ func BenchmarkRun(b *testing.B) {
 				os.MkdirAll(out, 0o755)
 				n := 0
 				for b.Loop() {
-					batch.Run(inputs, batch.Options{Fonts: faces, OutDir: out, Worker: mode.worker}, jobs, nil)
+					app.Run(inputs, app.Options{Fonts: faces, OutDir: out, Worker: mode.worker}, jobs, nil)
 					n += len(inputs)
 				}
 				b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "reports/s")
@@ -218,7 +219,7 @@ func TestFontSetting(t *testing.T) {
 	kai := testtool.Font(t, testtool.FontSpec{Families: []string{"楷体", "KaiTi"}, PSName: "KaiTi", Text: "（一）（二）（三）", From: fonts.Heading2})
 	os.WriteFile(filepath.Join(dir, "字体", "任意名称.ttf"), kai, 0o644)
 	faces, _ := fonts.Embedded()
-	build := func(setting string, opt batch.Options) batch.Result {
+	build := func(setting string, opt app.Options) app.Result {
 		t.Helper()
 		r := sample.Example()
 		r.Fonts = setting
@@ -229,9 +230,9 @@ func TestFontSetting(t *testing.T) {
 		in := filepath.Join(dir, "甲.xlsx")
 		os.WriteFile(in, b.Bytes(), 0o644)
 		opt.Fonts = faces
-		return batch.File(in, opt)
+		return app.File(in, opt)
 	}
-	res := build("字体", batch.Options{})
+	res := build("字体", app.Options{})
 	if res.Output == "" || !strings.Contains(res.Faces, "二级标题 楷体（任意名称.ttf）") {
 		t.Errorf("faces %q, problems %v, err %v", res.Faces, res.Problems, res.Err)
 	}
@@ -239,13 +240,13 @@ func TestFontSetting(t *testing.T) {
 		t.Errorf("characters the test face lacks come from the embedded one: %q", res.Fallbacks)
 	}
 	for _, setting := range []string{"../字体", dir, `\\server\share\字体`, "C:字体", "没有"} {
-		res := build(setting, batch.Options{})
+		res := build(setting, app.Options{})
 		if res.Output == "" || !strings.Contains(res.Faces, "二级标题 LXGWWenKai-Regular（内置）") ||
 			len(res.Problems) != 1 || res.Problems[0].Cell == "" || !strings.Contains(res.Problems[0].Message, "已按程序的字体查找顺序选用字体") {
 			t.Errorf("%q: faces %q, problems %v", setting, res.Faces, res.Problems)
 		}
 	}
-	res = build("字体", batch.Options{IgnoreFontSetting: "处理整个文件夹时不使用"})
+	res = build("字体", app.Options{IgnoreFontSetting: "处理整个文件夹时不使用"})
 	if !strings.Contains(res.Faces, "LXGWWenKai-Regular（内置）") || len(res.Problems) != 1 || res.Problems[0].Message != "处理整个文件夹时不使用" {
 		t.Errorf("folder run: faces %q, problems %v", res.Faces, res.Problems)
 	}
