@@ -5,7 +5,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: lint build test vet templates fonts demo bench check-example dist wintest clean
+.PHONY: lint build test quick vet templates fonts demo bench check-example dist wintest clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/nianbao ./cmd/nianbao
@@ -14,9 +14,15 @@ vet:
 	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@out=$$($(GO) list -deps -test ./report ./layout ./pdfout | grep excelize); if [ -n "$$out" ]; then echo "the tests of report, layout and pdfout must not build excelize:"; echo "$$out"; exit 1; fi
 
 test: vet lint
 	$(GO) test ./...
+
+# The quick loop: every test but the slow ones (outside programs over many
+# files, worker processes, whole catalogues), which skip under -short.
+quick:
+	$(GO) test -short ./...
 
 # staticcheck at a fixed version, fetched through the Go module proxy.
 lint:
@@ -27,7 +33,7 @@ templates:
 	$(GO) test ./templates -run TestCommittedUpToDate -update
 
 bench:
-	$(GO) test ./xlsx ./layout ./pdfout ./fonts ./rollup -run '^$$' -bench . -benchmem -count 5
+	$(GO) test ./xlsx ./layout ./pdfout ./fonts ./app ./rollup -run '^$$' -bench . -benchmem -count 5
 
 # The example report's PDF, in out/.
 demo: build

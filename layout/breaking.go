@@ -40,6 +40,7 @@ type glyph struct {
 	r    rune
 	role fonts.Role
 	w    Pt // advance
+	adv  Pt // the face's own advance at the size: how far a PDF viewer moves after drawing it
 	dx   Pt // drawn this far right of its pen position (a squeezed opening mark)
 }
 
@@ -101,18 +102,20 @@ func (s setter) units(spans []span) []unit {
 				space = true
 				continue
 			}
-			g := glyph{r: r, role: sp.role, w: Pt(face.Advance(r)) * s.size}
+			adv := Pt(face.Advance(r)) * s.size
+			g := glyph{r: r, role: sp.role, w: adv, adv: adv}
 			switch {
 			case isWordRune(r):
 				u := unit{kind: kWord, space: space}
 				for ; i < len(rs) && isWordRune(rs[i]); i++ {
-					u.glyphs = append(u.glyphs, glyph{r: rs[i], role: sp.role, w: Pt(face.Advance(rs[i])) * s.size})
+					adv := Pt(face.Advance(rs[i])) * s.size
+					u.glyphs = append(u.glyphs, glyph{r: rs[i], role: sp.role, w: adv, adv: adv})
 				}
 				i--
 				us = append(us, pieces(u)...)
 			case (r == '—' || r == '…') && i+1 < len(rs) && rs[i+1] == r:
 				g.w += s.track
-				g2 := glyph{r: r, role: sp.role, w: Pt(face.Advance(r))*s.size + s.track}
+				g2 := glyph{r: r, role: sp.role, w: g.adv + s.track, adv: g.adv}
 				us = append(us, unit{kind: kOther, space: space, glyphs: []glyph{g, g2}})
 				i++
 			default:
@@ -566,7 +569,8 @@ func (s setter) set(us []unit, width Pt, justify, flush bool) line {
 				// A typed space between words stays in the text, so that
 				// it is copied out of the PDF; the ¼ 字 between Han and
 				// Latin letters is spacing only.
-				ln.glyphs = append(ln.glyphs, glyph{r: ' ', role: us[i].glyphs[0].role, w: g})
+				role := us[i].glyphs[0].role
+				ln.glyphs = append(ln.glyphs, glyph{r: ' ', role: role, w: g, adv: Pt(s.faces.Face(role).Advance(' ')) * s.size})
 				ln.xs = append(ln.xs, x)
 			}
 			x += g

@@ -78,6 +78,10 @@ type Item struct {
 	X2   Pt         // Rule: end
 	Y2   Pt         // Rule: end
 	Line Pt         // Rule: width
+	// Advances are the face's own advance of every rune of Text at Size:
+	// where Xs[i+1] is Xs[i] + Advances[i], a PDF viewer puts rune i+1
+	// there by itself.
+	Advances []Pt
 	// Angle turns a text counter-clockwise about (X, Y), in degrees; a
 	// turned text is drawn as one string.
 	Angle float64

@@ -7,10 +7,10 @@ import (
 	"testing"
 
 	"nianbao/fonts"
+	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/layout"
 	"nianbao/report"
-	"nianbao/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -36,7 +36,7 @@ func typeset(t testing.TB, r *report.Report, st layout.Style) *layout.Document {
 func big() *report.Report { return testtool.Large() }
 
 func TestGolden(t *testing.T) {
-	for name, r := range map[string]*report.Report{"example": templates.Example(), "big": big()} {
+	for name, r := range map[string]*report.Report{"example": sample.Example(), "big": big()} {
 		got := typeset(t, r, layout.Style{}).Dump()
 		path := "testdata/" + name + ".dump"
 		if *update {
@@ -83,7 +83,7 @@ func lines(p layout.Page, size layout.Pt) []string {
 }
 
 func TestLineBreaking(t *testing.T) {
-	for _, r := range []*report.Report{templates.Example(), big()} {
+	for _, r := range []*report.Report{sample.Example(), big()} {
 		d := typeset(t, r, layout.Style{})
 		prev := ""
 		for _, p := range d.Pages {
@@ -112,7 +112,7 @@ func TestLineBreaking(t *testing.T) {
 }
 
 func TestJustification(t *testing.T) {
-	d := typeset(t, templates.Example(), layout.Style{})
+	d := typeset(t, sample.Example(), layout.Style{})
 	// Every full line of a paragraph ends at the right edge of the 版心.
 	right := func(p layout.Page, it layout.Item) layout.Pt {
 		return it.Xs[len(it.Xs)-1] - layout.Left(p.Number)
@@ -151,7 +151,7 @@ func TestJustification(t *testing.T) {
 }
 
 func TestNoOneCharacterLastLine(t *testing.T) {
-	r := templates.Example()
+	r := sample.Example()
 	// 27 characters after the indent fill the first line (26) and leave one.
 	r.Paragraphs = append(r.Paragraphs, report.ParseParagraph(strings.Repeat("字", 27)))
 	d := typeset(t, r, layout.Style{})
@@ -172,7 +172,7 @@ var distinct = map[report.TableID][]string{
 }
 
 func TestTablesWholeOnOnePage(t *testing.T) {
-	for _, r := range []*report.Report{templates.Example(), big()} {
+	for _, r := range []*report.Report{sample.Example(), big()} {
 		d := typeset(t, r, layout.Style{})
 		for _, tb := range report.Tables() {
 			pages := map[int]bool{}
@@ -205,7 +205,7 @@ func TestOneTableSize(t *testing.T) {
 		r    *report.Report
 		want layout.Pt
 	}{
-		{"example", templates.Example(), 10.5},
+		{"example", sample.Example(), 10.5},
 		{"big", big(), 10.5},
 		{"six digits in every applicant column", func() *report.Report {
 			r := big()
@@ -236,7 +236,7 @@ func TestOneTableSize(t *testing.T) {
 }
 
 func TestPageNumbers(t *testing.T) {
-	d := typeset(t, templates.Example(), layout.Style{})
+	d := typeset(t, sample.Example(), layout.Style{})
 	if len(d.Pages) < 5 {
 		t.Fatalf("%d pages", len(d.Pages))
 	}
@@ -286,7 +286,7 @@ func TestHeadingNeverEndsAPage(t *testing.T) {
 	// Push section 六's heading to the foot of a page by varying how much
 	// text comes before it.
 	for extra := 0; extra < 22; extra++ {
-		r := templates.Example()
+		r := sample.Example()
 		var ps []report.Paragraph
 		for i, p := range r.Paragraphs {
 			if strings.HasPrefix(p.Head, "六、") {
@@ -322,7 +322,7 @@ func TestCoverage(t *testing.T) {
 		{"反向\u202E字符。", []string{"正文 A7", "看不见的字符（U+202E）"}},
 	}
 	for _, tt := range tests {
-		r := templates.Example()
+		r := sample.Example()
 		p := report.ParseParagraph(tt.text)
 		p.Cell = "A7"
 		r.Paragraphs = append(r.Paragraphs, p)
@@ -339,7 +339,7 @@ func TestCoverage(t *testing.T) {
 }
 
 func TestDraftAndOutline(t *testing.T) {
-	d := typeset(t, templates.Example(), layout.Style{Draft: true})
+	d := typeset(t, sample.Example(), layout.Style{Draft: true})
 	for _, p := range d.Pages {
 		if it := p.Items[0]; it.Text != layout.DraftMark || it.Angle != 45 || it.Grey == 0 {
 			t.Errorf("page %d: first item %+v, want the draft mark under the rest", p.Number, it)
@@ -356,7 +356,7 @@ func TestDraftAndOutline(t *testing.T) {
 }
 
 func TestSignature(t *testing.T) {
-	r := templates.Example()
+	r := sample.Example()
 	r.Published = report.Date{Year: 2025, Month: 1, Day: 20}
 	d := typeset(t, r, layout.Style{})
 	ls := lines(d.Pages[len(d.Pages)-1], layout.BodySize)
@@ -367,14 +367,14 @@ func TestSignature(t *testing.T) {
 
 func BenchmarkTypeset(b *testing.B) {
 	f := faces(b)
-	r := templates.Example()
+	r := sample.Example()
 	for b.Loop() {
 		layout.Typeset(r, f, layout.Style{})
 	}
 }
 
 func TestLongTitle(t *testing.T) {
-	r := templates.Example()
+	r := sample.Example()
 	r.Agency = "宁夏回族自治区石嘴山市平罗县人民政府办公室政务公开与政务服务科"
 	d := typeset(t, r, layout.Style{})
 	var title []layout.Item
@@ -398,7 +398,7 @@ func TestLongTitle(t *testing.T) {
 // A table's section typed in 正文 heads the table (once), and what staff
 // wrote under it follows the table.
 func TestTypedTableSection(t *testing.T) {
-	r := templates.Example()
+	r := sample.Example()
 	var ps []report.Paragraph
 	for _, p := range r.Paragraphs {
 		if strings.HasPrefix(p.Head, "五、") {
@@ -424,7 +424,7 @@ func TestTypedTableSection(t *testing.T) {
 }
 
 func TestLongWordBreaks(t *testing.T) {
-	r := templates.Example()
+	r := sample.Example()
 	url := "https://www.example.gov.cn/" + strings.Repeat("zfxxgk/nb/", 8) + "index.html"
 	r.Paragraphs = append(r.Paragraphs, report.ParseParagraph("详见"+url+"。"))
 	d := typeset(t, r, layout.Style{})
@@ -454,7 +454,7 @@ func TestLongWordBreaks(t *testing.T) {
 // narrative: line breaking over whole paragraphs and pagination dominate.
 func BenchmarkTypesetLong(b *testing.B) {
 	f := faces(b)
-	r := templates.Example()
+	r := sample.Example()
 	ps := r.Paragraphs
 	for range 9 {
 		for _, p := range ps {

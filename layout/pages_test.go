@@ -8,10 +8,10 @@ import (
 	"testing"
 
 	"nianbao/fonts"
+	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/layout"
 	"nianbao/report"
-	"nianbao/templates"
 )
 
 // bodyLine is a line of 16 pt text as the document places it.
@@ -63,7 +63,7 @@ func bodyLines(d *layout.Document) []bodyLine {
 
 func stressReports() map[string]*report.Report {
 	rs := testtool.Stress()
-	rs["example"] = templates.Example()
+	rs["example"] = sample.Example()
 	rs["big"] = testtool.Large()
 	return rs
 }
@@ -136,7 +136,7 @@ func TestSignaturePlace(t *testing.T) {
 		{"某县局", report.Date{Year: 2025, Month: 12, Day: 31}, true},
 	}
 	for _, tt := range tests {
-		r := templates.Example()
+		r := sample.Example()
 		r.Agency, r.Published = tt.agency, tt.date
 		lines := bodyLines(typeset(t, r, layout.Style{}))
 		n := len(lines)
@@ -169,7 +169,7 @@ func TestSignaturePlace(t *testing.T) {
 // A city's own 「四、政府信息公开申请情况」 does not take the place of 表四's
 // heading; a numbered paragraph longer than a heading is not set in 黑体.
 func TestOwnSectionHeadings(t *testing.T) {
-	r := templates.Example()
+	r := sample.Example()
 	long := "四、本机关依申请公开工作情况。本年度共收到政府信息公开申请9件，均在法定期限内答复，无行政复议和行政诉讼案件，较上年有所下降"
 	var ps []report.Paragraph
 	for _, p := range r.Paragraphs {
@@ -228,7 +228,7 @@ func tableItems(t *testing.T, d *layout.Document, tb *report.Table) (texts, rule
 
 func TestTableCells(t *testing.T) {
 	f := faces(t)
-	for _, r := range []*report.Report{templates.Example(), big()} {
+	for _, r := range []*report.Report{sample.Example(), big()} {
 		d := typeset(t, r, layout.Style{})
 		for _, tb := range report.Tables() {
 			texts, rules := tableItems(t, d, tb)
@@ -349,7 +349,7 @@ func TestTabularDigits(t *testing.T) {
 
 // The 第二十条 band rows are centred across the table.
 func TestBandRows(t *testing.T) {
-	d := typeset(t, templates.Example(), layout.Style{})
+	d := typeset(t, sample.Example(), layout.Style{})
 	texts, _ := tableItems(t, d, report.TableByID(report.TableActive))
 	n := 0
 	for _, it := range texts {

@@ -338,6 +338,7 @@ func textItems(ln line, x, baseline, size Pt) []Item {
 		it := &items[len(items)-1]
 		it.Text += string(g.r)
 		it.Xs = append(it.Xs, x+ln.xs[i])
+		it.Advances = append(it.Advances, ln.glyphs[i].adv)
 	}
 	return items
 }

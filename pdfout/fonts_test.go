@@ -13,10 +13,10 @@ import (
 	"testing"
 
 	"nianbao/fonts"
+	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/layout"
 	"nianbao/pdfout"
-	"nianbao/templates"
 )
 
 // embeddedFonts returns the TrueType fonts a PDF embeds.
@@ -70,7 +70,7 @@ func checkCmap(t *testing.T, ttf []byte) {
 }
 
 func TestEmbeddedCmaps(t *testing.T) {
-	data := build(t, templates.Example(), layout.Style{})
+	data := build(t, sample.Example(), layout.Style{})
 	fs := embeddedFonts(t, data)
 	if len(fs) != 4 {
 		t.Fatalf("%d fonts", len(fs))
@@ -84,7 +84,7 @@ func TestEmbeddedCmaps(t *testing.T) {
 // at the place layout measured for it.
 func TestFallbackFace(t *testing.T) {
 	dir := t.TempDir()
-	r := templates.Example()
+	r := sample.Example()
 	r.Contact = "办公室王堃"
 	embedded, _ := fonts.Embedded()
 	plain, _ := layout.Typeset(r, embedded, layout.Style{})

@@ -9,10 +9,10 @@ import (
 	"sort"
 	"testing"
 
+	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/layout"
 	"nianbao/report"
-	"nianbao/templates"
 )
 
 var keepPages = flag.String("pages", "", "keep the PDFs TestPages measures in this folder")
@@ -24,9 +24,12 @@ var keepPages = flag.String("pages", "", "keep the PDFs TestPages measures in th
 // only a signature or one line, and the signature is set as GB/T 9704 7.3.5
 // sets it without a seal.
 func TestPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: measures every stress and corpus PDF with PyMuPDF")
+	}
 	python := testtool.NeedPython(t, "fitz", "python3-fitz")
 	reports := testtool.Stress()
-	reports["example"] = templates.Example()
+	reports["example"] = sample.Example()
 	reports["big"] = testtool.Large()
 	for name, r := range testtool.Corpus(t) {
 		reports["corpus-"+name] = r

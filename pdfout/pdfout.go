@@ -211,7 +211,7 @@ func drawItem(pdf *fpdf.Fpdf, c *fonts.Chain, family map[*fonts.Face]string, it 
 		if it.Angle != 0 {
 			pdf.Text(float64(it.Xs[start]-it.Xs[0]+it.X), float64(it.Y), string(rs[start:end]))
 		} else {
-			drawText(pdf, rs[start:end], it.Xs[start:end], it.Y)
+			drawText(pdf, rs[start:end], it.Xs[start:end], it.Advances[start:end], it.Y)
 		}
 		start = end
 	}
@@ -220,16 +220,15 @@ func drawItem(pdf *fpdf.Fpdf, c *fonts.Chain, family map[*fonts.Face]string, it 
 	}
 }
 
-// drawText draws runes of one face glyph by glyph where the layout put
-// each one.
-func drawText(pdf *fpdf.Fpdf, rs []rune, xs []layout.Pt, y layout.Pt) {
-	// Runs of glyphs whose positions follow their natural advances go out
-	// in one string; a glyph moved by justification starts a new one.
+// drawText draws runes of one face where the layout put each one.
+func drawText(pdf *fpdf.Fpdf, rs []rune, xs, advances []layout.Pt, y layout.Pt) {
+	// Runs of glyphs whose positions follow the face's own advances, as
+	// the layout measured them, go out in one string; a glyph moved by
+	// justification or spacing starts a new one.
 	start := 0
 	for i := 1; i <= len(rs); i++ {
 		if i < len(rs) {
-			natural := xs[i-1] + layout.Pt(pdf.GetStringWidth(string(rs[i-1])))
-			if d := xs[i] - natural; d < 0.01 && d > -0.01 {
+			if d := xs[i] - xs[i-1] - advances[i-1]; d < 0.01 && d > -0.01 {
 				continue
 			}
 		}

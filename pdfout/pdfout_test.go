@@ -13,11 +13,11 @@ import (
 	"unicode/utf8"
 
 	"nianbao/fonts"
+	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/layout"
 	"nianbao/pdfout"
 	"nianbao/report"
-	"nianbao/templates"
 )
 
 func build(t testing.TB, r *report.Report, st layout.Style) []byte {
@@ -56,7 +56,7 @@ func TestPDF(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		r    *report.Report
-	}{{"example", templates.Example()}, {"big", testtool.Large()}} {
+	}{{"example", sample.Example()}, {"big", testtool.Large()}} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := build(t, tc.r, layout.Style{})
 			if again := build(t, tc.r, layout.Style{}); !bytes.Equal(data, again) {
@@ -167,7 +167,7 @@ func TestPDF(t *testing.T) {
 
 func TestDraftWatermark(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "d.pdf")
-	data := build(t, templates.Example(), layout.Style{Draft: true})
+	data := build(t, sample.Example(), layout.Style{Draft: true})
 	os.WriteFile(path, data, 0o644)
 	// The mark is set at 45°; text extraction gives its characters one by one.
 	for n := 1; n <= 7; n++ {
@@ -198,7 +198,7 @@ func subsequence(s, sub string) bool {
 
 func BenchmarkWrite(b *testing.B) {
 	faces, _ := fonts.Embedded()
-	d, _ := layout.Typeset(templates.Example(), faces, layout.Style{})
+	d, _ := layout.Typeset(sample.Example(), faces, layout.Style{})
 	for b.Loop() {
 		var buf bytes.Buffer
 		if err := pdfout.Write(&buf, d); err != nil {
@@ -210,6 +210,9 @@ func BenchmarkWrite(b *testing.B) {
 // Whatever text and figures a report holds, either the layout reports a
 // problem or a whole PDF comes out.
 func FuzzTypesetWrite(f *testing.F) {
+	if testing.Short() {
+		f.Skip("slow: every saved input typeset and written as a PDF")
+	}
 	f.Add("平罗县自然资源局", "（一）主动公开。本年度主动公开政府信息 120 条。", int64(9))
 	f.Add("某局", "http://www.example.gov.cn/"+strings.Repeat("a", 200), int64(999999999))
 	f.Add("", "一、", int64(0))
@@ -221,7 +224,7 @@ func FuzzTypesetWrite(f *testing.F) {
 		if !utf8.ValidString(agency) || !utf8.ValidString(text) || len(text) > 4000 || len(agency) > 400 {
 			t.Skip("the reader gives valid UTF-8 within Excel's limits")
 		}
-		r := templates.Example()
+		r := sample.Example()
 		r.Agency = agency
 		for _, line := range strings.Split(text, "\n") {
 			if line = strings.TrimSpace(line); line != "" {

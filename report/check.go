@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"nianbao/internal/lazyre"
 )
 
 // Check runs every consistency rule of the format over a report and returns
@@ -179,9 +181,9 @@ func checkRules(r *Report) []Problem {
 
 var (
 	// governmentRe: a people's government, or its 办公厅/办公室 reporting for it.
-	governmentRe = regexp.MustCompile(`人民政府(?:办公厅|办公室)?$`)
+	governmentRe = lazyre.New(`人民政府(?:办公厅|办公室)?$`)
 	// stateCouncilRe: a department of the State Council (部门规章).
-	stateCouncilRe = regexp.MustCompile(`^(?:中华人民共和国|国家|国务院|中国人民银行|审计署|海关总署)`)
+	stateCouncilRe = lazyre.New(`^(?:中华人民共和国|国家|国务院|中国人民银行|审计署|海关总署)`)
 	municipalities = []string{"北京市", "上海市", "天津市", "重庆市"}
 )
 
@@ -192,13 +194,13 @@ var (
 // county-level city, so any 市 government that is not a 区 or 县 counts.
 func mayMakeRules(agency string) bool {
 	agency = strings.TrimSpace(agency)
-	if stateCouncilRe.MatchString(agency) && !strings.ContainsAny(agency, "省市县区") {
+	if stateCouncilRe().MatchString(agency) && !strings.ContainsAny(agency, "省市县区") {
 		return true
 	}
-	if !governmentRe.MatchString(agency) {
+	if !governmentRe().MatchString(agency) {
 		return false
 	}
-	name := governmentRe.ReplaceAllString(agency, "")
+	name := governmentRe().ReplaceAllString(agency, "")
 	for _, m := range municipalities {
 		if name == m {
 			return true
@@ -227,20 +229,20 @@ func checkAllZero(r *Report) []Problem {
 
 // sectionWords tell a heading's section by its title, whatever its number:
 // the national heading and the variants real reports use.
-var sectionWords = [6]*regexp.Regexp{
-	regexp.MustCompile(`总体情况|总体工作情况|概述`),
-	regexp.MustCompile(`主动公开政府信息`),
-	regexp.MustCompile(`收到和处理|处理政府信息公开申请`),
-	regexp.MustCompile(`行政复议|行政诉讼`),
-	regexp.MustCompile(`问题|改进|整改`),
-	regexp.MustCompile(`其他需要报告|其他事项|需要报告的`),
+var sectionWords = [6]func() *regexp.Regexp{
+	lazyre.New(`总体情况|总体工作情况|概述`),
+	lazyre.New(`主动公开政府信息`),
+	lazyre.New(`收到和处理|处理政府信息公开申请`),
+	lazyre.New(`行政复议|行政诉讼`),
+	lazyre.New(`问题|改进|整改`),
+	lazyre.New(`其他需要报告|其他事项|需要报告的`),
 }
 
 // sectionByTitle returns the national section (1–6) a heading's title
 // names, or 0.
 func sectionByTitle(head string) int {
 	for i, re := range sectionWords {
-		if re.MatchString(head) {
+		if re().MatchString(head) {
 			return i + 1
 		}
 	}
@@ -248,7 +250,7 @@ func sectionByTitle(head string) int {
 }
 
 // feeRe finds the statement on the 信息处理费 in the wordings real reports use.
-var feeRe = regexp.MustCompile(`处理费|(?:未|没有|无|不)[^。；]{0,20}?(?:收费|收取[^。；]{0,20}?费)`)
+var feeRe = lazyre.New(`处理费|(?:未|没有|无|不)[^。；]{0,20}?(?:收费|收取[^。；]{0,20}?费)`)
 
 // checkSections is R14: sections 一、五、六 are in the narrative, under the
 // national headings and in order (二、三、四 are the tables), and the
@@ -298,7 +300,7 @@ func checkSections(r *Report) []Problem {
 	if six, ok := present[6]; ok {
 		stated := false
 		for _, p := range r.Paragraphs {
-			stated = stated || feeRe.MatchString(spaceRemover.Replace(p.String()))
+			stated = stated || feeRe().MatchString(spaceRemover.Replace(p.String()))
 		}
 		if !stated {
 			warn(six, "正文没有说明信息处理费的收取情况；请在第六部分写明本年度是否收取信息处理费（例如「本年度未收取信息处理费」）。")
@@ -339,7 +341,7 @@ func hanNumber(n int) string {
 	return strconv.Itoa(n)
 }
 
-var yearRe = regexp.MustCompile(`(20\d\d)\s*年`)
+var yearRe = lazyre.New(`(20\d\d)\s*年`)
 
 // checkYears is R15: the report year, the statistics period and the year the
 // text talks about agree.
@@ -347,7 +349,7 @@ func checkYears(r *Report) []Problem {
 	counts := map[int]int{}
 	first := map[int]Paragraph{}
 	for _, p := range r.Paragraphs {
-		for _, m := range yearRe.FindAllStringSubmatch(p.String(), -1) {
+		for _, m := range yearRe().FindAllStringSubmatch(p.String(), -1) {
 			y, _ := strconv.Atoi(m[1])
 			counts[y]++
 			if _, ok := first[y]; !ok {
@@ -360,7 +362,7 @@ func checkYears(r *Report) []Problem {
 		if p.Cell == "" || !strings.Contains(p.Text, "统计") {
 			continue
 		}
-		for _, m := range yearRe.FindAllStringSubmatch(p.Text, -1) {
+		for _, m := range yearRe().FindAllStringSubmatch(p.Text, -1) {
 			if y, _ := strconv.Atoi(m[1]); y != r.Year {
 				ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: SheetText, Cell: p.Cell,
 					Message: fmt.Sprintf("开头一段说统计期限是 %d 年，但基本信息的报告年度是 %d 年；请核对。", y, r.Year)})

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/internal/sample"
 	"nianbao/report"
-	"nianbao/templates"
 )
 
 // req sets one figure of table 三 and keeps its row total (R2) in step.
@@ -180,7 +180,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := templates.Example()
+			r := sample.Example()
 			tt.change(r)
 			got := report.Check(r)
 			if len(got) != len(tt.want) {
@@ -210,7 +210,7 @@ func list(ps []report.Problem) string {
 }
 
 func ExampleCheck() {
-	r := templates.Example()
+	r := sample.Example()
 	// 自然人: 9 new, 0 carried in; 7 published and 3 not held, so （七）总计 is 10.
 	r.Requests[report.ReqFirstResult][0], r.Requests[report.ReqFirstResult][report.RequestTotal] = 7, 7
 	r.Requests[report.ReqTotal][0], r.Requests[report.ReqTotal][report.RequestTotal] = 10, 10
@@ -338,7 +338,7 @@ func TestTraps(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := templates.Example()
+			r := sample.Example()
 			tt.change(r)
 			got := report.Check(r)
 			if len(got) != len(tt.want) {

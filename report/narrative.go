@@ -3,10 +3,11 @@ package report
 import (
 	"fmt"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"nianbao/internal/lazyre"
 )
 
 // R6 reads the narrative as a list of claims. A claim is a subject (what is
@@ -94,8 +95,8 @@ func activeReading(name string, row int) func(*Report, []int) []reading {
 }
 
 var (
-	otherDomainRe = regexp.MustCompile(`案件|热线|问政|留言|来信|建议|提案|咨询|诉求|许可|审批|政务服务`)
-	madeRe        = regexp.MustCompile(`制发|印发|出台|制定`)
+	otherDomainRe = lazyre.New(`案件|热线|问政|留言|来信|建议|提案|咨询|诉求|许可|审批|政务服务`)
+	madeRe        = lazyre.New(`制发|印发|出台|制定`)
 )
 
 func intake(r *Report, cols []int) []reading {
@@ -137,9 +138,9 @@ var subjects = []subject{
 	{key: "行政诉讼", what: "行政诉讼件数", specific: true, readings: appealReading("行政诉讼·总计", AppealTotal, AppealDirect, AppealAfterReview)},
 	{key: "诉讼", what: "行政诉讼件数", specific: true, readings: appealReading("行政诉讼·总计", AppealTotal, AppealDirect, AppealAfterReview)},
 	{key: "规章", what: "本年制发规章", specific: true, readings: activeReading("本年制发件数", ActiveRules),
-		needs: func(c *clauseCtx) bool { return madeRe.MatchString(c.prefix) }},
+		needs: func(c *clauseCtx) bool { return madeRe().MatchString(c.prefix) }},
 	{key: "规范性文件", what: "本年制发行政规范性文件", specific: true, readings: activeReading("本年制发件数", ActiveNormative),
-		needs: func(c *clauseCtx) bool { return madeRe.MatchString(c.prefix) }},
+		needs: func(c *clauseCtx) bool { return madeRe().MatchString(c.prefix) }},
 	{key: "受理", what: "收到的申请", readings: intake},
 	{key: "收到", what: "收到的申请", readings: intake},
 	{key: "接收", what: "收到的申请", readings: intake},
@@ -162,23 +163,23 @@ func subjectByKey(key string) *subject {
 
 // An outcome word makes a claim about 行政复议 or 行政诉讼 one about the
 // 结果纠正 column.
-var outcomeRe = regexp.MustCompile(`纠错|纠正|败诉|撤销|确认违法`)
+var outcomeRe = lazyre.New(`纠错|纠正|败诉|撤销|确认违法`)
 
 var (
-	countRe     = regexp.MustCompile(`(\d+)(?:件|例)`)
-	suffixRe    = regexp.MustCompile(`^[^\d，；]{0,16}?(依申请|行政复议|行政诉讼)`)
-	percentRe   = regexp.MustCompile(`^（(\d+(?:\.\d+)?)%`)
-	skipRe      = regexp.MustCompile(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)|委托|转交|(?:^|[^结])转办|协助|协查|协办|代为|(?:网上|网络|信函|当面|在线|邮寄|快递)申请|通过[^，；]{0,10}?(?:网站|网上|网络|平台|信函|邮寄|快递|当面)`)
-	appDomainRe = regexp.MustCompile(`信息公开申请|依申请|公开申请|申请公开|政府信息公开`)
-	noOutcomeRe = regexp.MustCompile(`(?:未发生|未出现|没有|无|未被|不存在)[^。]{0,30}?(?:纠错|纠正|败诉|被撤销|确认违法)`)
-	noCaseRe    = regexp.MustCompile(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
-	noRequestRe = regexp.MustCompile(`(?:未收到|未接到|没有收到|未受理|无)[^。；，]{0,12}?(?:信息公开申请|依申请|公开申请)`)
-	allClosedRe = regexp.MustCompile(`办结率(?:达到?|为)?100%`)
+	countRe     = lazyre.New(`(\d+)(?:件|例)`)
+	suffixRe    = lazyre.New(`^[^\d，；]{0,16}?(依申请|行政复议|行政诉讼)`)
+	percentRe   = lazyre.New(`^（(\d+(?:\.\d+)?)%`)
+	skipRe      = lazyre.New(`同比|较去年|较上年|比上年|增长|减少|下降|上升|增加|备案|其中.{0,4}(?:修订|修改)|委托|转交|(?:^|[^结])转办|协助|协查|协办|代为|(?:网上|网络|信函|当面|在线|邮寄|快递)申请|通过[^，；]{0,10}?(?:网站|网上|网络|平台|信函|邮寄|快递|当面)`)
+	appDomainRe = lazyre.New(`信息公开申请|依申请|公开申请|申请公开|政府信息公开`)
+	noOutcomeRe = lazyre.New(`(?:未发生|未出现|没有|无|未被|不存在)[^。]{0,30}?(?:纠错|纠正|败诉|被撤销|确认违法)`)
+	noCaseRe    = lazyre.New(`(?:没有|未发生|未出现|无|未有)[^。；]{0,24}?(?:行政复议|行政诉讼)`)
+	noRequestRe = lazyre.New(`(?:未收到|未接到|没有收到|未受理|无)[^。；，]{0,12}?(?:信息公开申请|依申请|公开申请)`)
+	allClosedRe = lazyre.New(`办结率(?:达到?|为)?100%`)
 	// notNoneRe after 「无…信息公开申请」 or 「未收到依申请…」 makes it about
 	// something else: 「无…申请结转」 (none carried over), 「未收到依申请公开
 	// 行政复议、行政诉讼案件」 (no cases), not 「no applications」
-	notNoneRe    = regexp.MustCompile(`^.{0,6}(?:结转|复议|诉讼)`)
-	wholeAreaRe  = regexp.MustCompile(`(?:^|[^健安完齐周保])全(?:省|自治区|市|州|盟|县|旗|区|镇|乡)`) // not 健全市场, 安全区
+	notNoneRe    = lazyre.New(`^.{0,6}(?:结转|复议|诉讼)`)
+	wholeAreaRe  = lazyre.New(`(?:^|[^健安完齐周保])全(?:省|自治区|市|州|盟|县|旗|区|镇|乡)`) // not 健全市场, 安全区
 	spaceRemover = strings.NewReplacer(" ", "", "\u3000", "", "\u00a0", "", "\t", "")
 )
 
@@ -236,12 +237,12 @@ func checkNarrative(r *Report, wrong map[Field]bool) []Problem {
 			claimed := map[string]bool{}
 			appDomain, elsewhere := false, false
 			for _, clause := range strings.FieldsFunc(sentence, func(c rune) bool { return c == '，' || c == ',' || c == '；' || c == ';' }) {
-				ownDomain := appDomainRe.MatchString(clause)
+				ownDomain := appDomainRe().MatchString(clause)
 				if ownDomain {
 					appDomain, paraApp = true, true
 				}
 				ctx := clauseCtx{clause: clause, sentence: sentence, appDomain: appDomain, paraApp: paraApp, wrong: wrong, elsewhere: elsewhere && !ownDomain}
-				if otherDomainRe.MatchString(clause) && !ownDomain {
+				if otherDomainRe().MatchString(clause) && !ownDomain {
 					elsewhere = true
 				}
 				for _, w := range r.clauseClaims(ctx) {
@@ -280,25 +281,25 @@ type claimResult struct {
 func (r *Report) clauseClaims(cc clauseCtx) []claimResult {
 	clause, sentence := cc.clause, cc.sentence
 	var out []claimResult
-	if wholeAreaRe.MatchString(sentence) && !strings.HasSuffix(strings.TrimSpace(r.Agency), "人民政府") {
+	if wholeAreaRe().MatchString(sentence) && !strings.HasSuffix(strings.TrimSpace(r.Agency), "人民政府") {
 		// 「全县共受理…」 in the report of an office or a department counts
 		// every body of the area, not the tables of the one reporting.
 		return nil
 	}
 	last := 0
 	var prev *subject
-	for _, m := range countRe.FindAllStringSubmatchIndex(clause, -1) {
+	for _, m := range countRe().FindAllStringSubmatchIndex(clause, -1) {
 		c := cc
 		c.prefix = clause[last:m[0]]
 		last = m[1]
 		n, err := strconv.ParseInt(clause[m[2]:m[3]], 10, 64)
-		if err != nil || skipRe.MatchString(c.prefix) {
+		if err != nil || skipRe().MatchString(c.prefix) {
 			prev = nil
 			continue
 		}
 		s := findSubject(&c)
 		if s == nil {
-			if sm := suffixRe.FindStringSubmatch(clause[m[1]:]); sm != nil {
+			if sm := suffixRe().FindStringSubmatch(clause[m[1]:]); sm != nil {
 				key := sm[1]
 				if key == "依申请" {
 					key = "受理" // 「N 件依申请公开」: new, or new and carried over
@@ -314,9 +315,9 @@ func (r *Report) clauseClaims(cc clauseCtx) []claimResult {
 			continue
 		}
 		isAppeal := s.key == "行政复议" || s.key == "行政诉讼" || s.key == "诉讼"
-		aboutOther := c.elsewhere || otherDomainRe.MatchString(clause) && !appDomainRe.MatchString(clause)
+		aboutOther := c.elsewhere || otherDomainRe().MatchString(clause) && !appDomainRe().MatchString(clause)
 		if !s.specific || s.key == "新收" {
-			if otherDomainRe.MatchString(clause) || c.elsewhere || !appOnly(&c) {
+			if otherDomainRe().MatchString(clause) || c.elsewhere || !appOnly(&c) {
 				prev = nil
 				continue
 			}
@@ -335,7 +336,7 @@ func (r *Report) clauseClaims(cc clauseCtx) []claimResult {
 				what = "法人或其他组织" + s.what
 			}
 		}
-		if isAppeal && outcomeRe.MatchString(c.prefix) {
+		if isAppeal && outcomeRe().MatchString(c.prefix) {
 			groups := []int{AppealReview}
 			name := "行政复议·结果纠正"
 			if s.key != "行政复议" {
@@ -355,7 +356,7 @@ func (r *Report) clauseClaims(cc clauseCtx) []claimResult {
 		}
 		if !ok {
 			res.msg = fmt.Sprintf("正文说「%s」（%s %d 件），但%s；请核对正文或表格。", clause, what, n, r.describe(rds))
-		} else if pm := percentRe.FindStringSubmatch(clause[m[1]:]); pm != nil && s.specific && !isAppeal && !onWrong(c.wrong, reqRows("", r, nil, ReqTotal)) {
+		} else if pm := percentRe().FindStringSubmatch(clause[m[1]:]); pm != nil && s.specific && !isAppeal && !onWrong(c.wrong, reqRows("", r, nil, ReqTotal)) {
 			res.msg = r.checkShare(clause, what, n, pm[1])
 		}
 		out = append(out, res)
@@ -431,7 +432,7 @@ func (r *Report) negations(sentence string, claimed map[string]bool, wrong map[F
 	var out []string
 	cite := func(rd reading) string { return r.describe([]reading{rd}) }
 	differs := func(rd reading) bool { return rd.value != 0 && !onWrong(wrong, rd) }
-	if m := noOutcomeRe.FindString(sentence); m != "" {
+	if m := noOutcomeRe().FindString(sentence); m != "" {
 		if strings.Contains(m, "复议") {
 			if rd := appealReading("行政复议·结果纠正", 1, AppealReview)(r, nil)[0]; differs(rd) {
 				out = append(out, fmt.Sprintf("正文说「%s」（行政复议没有被纠错），但%s；请核对正文或表四。", clip(m), cite(rd)))
@@ -442,7 +443,7 @@ func (r *Report) negations(sentence string, claimed map[string]bool, wrong map[F
 				out = append(out, fmt.Sprintf("正文说「%s」（行政诉讼没有败诉），但%s；请核对正文或表四。", clip(m), cite(rd)))
 			}
 		}
-	} else if m := noCaseRe.FindString(sentence); m != "" {
+	} else if m := noCaseRe().FindString(sentence); m != "" {
 		rest := sentence[strings.Index(sentence, m):]
 		if end := strings.IndexAny(rest, "；;"); end >= 0 {
 			rest = rest[:end]
@@ -458,13 +459,13 @@ func (r *Report) negations(sentence string, claimed map[string]bool, wrong map[F
 			}
 		}
 	}
-	if loc := noRequestRe.FindStringIndex(sentence); loc != nil && !notNoneRe.MatchString(sentence[loc[1]:]) && !claimed["收到的申请"] && !claimed["本年新收申请"] {
+	if loc := noRequestRe().FindStringIndex(sentence); loc != nil && !notNoneRe().MatchString(sentence[loc[1]:]) && !claimed["收到的申请"] && !claimed["本年新收申请"] {
 		m := sentence[loc[0]:loc[1]]
 		if rd := reqRows("一、本年新收", r, nil, ReqNew); differs(rd) {
 			out = append(out, fmt.Sprintf("正文说「%s」（没有收到申请），但%s；请核对正文或表三。", clip(m), cite(rd)))
 		}
 	}
-	if allClosedRe.MatchString(sentence) {
+	if allClosedRe().MatchString(sentence) {
 		if rd := reqRows("四、结转下年度继续办理", r, nil, ReqCarriedOut); differs(rd) {
 			out = append(out, fmt.Sprintf("正文说办结率 100%%，但%s，有申请尚未办完；请核对正文或表三。", cite(rd)))
 		}

@@ -2,11 +2,12 @@ package report
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"nianbao/internal/lazyre"
 )
 
 // Previous is last year's report of the same agency, as a second witness
@@ -76,7 +77,7 @@ const repeatRun = 12
 
 // figuresRe matches what R16 masks before comparing: numbers (years among
 // them) with their decimal points and percent signs.
-var figuresRe = regexp.MustCompile(`[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?`)
+var figuresRe = lazyre.New(`[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?`)
 
 // maskedText is a paragraph's text with figures masked, and the byte
 // offsets of each rune in the original text.
@@ -89,7 +90,7 @@ type maskedText struct {
 func mask(p Paragraph) maskedText {
 	m := maskedText{p: p}
 	text := p.Text
-	spans := figuresRe.FindAllStringIndex(text, -1)
+	spans := figuresRe().FindAllStringIndex(text, -1)
 	for i := 0; i < len(text); {
 		if len(spans) > 0 && i == spans[0][0] {
 			m.runes = append(m.runes, '#')

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/internal/sample"
 	"nianbao/report"
-	"nianbao/templates"
 )
 
 // corpusPair returns a published report and a last year's report made from
@@ -85,7 +85,7 @@ func TestCheckPrevious(t *testing.T) {
 // TestRepeatedShare: half of the narrative copied is not yet a warning,
 // more is.
 func TestRepeatedShare(t *testing.T) {
-	prev := templates.Example()
+	prev := sample.Example()
 	for _, tt := range []struct {
 		name string
 		keep int // paragraphs kept from last year, of the example's 19
@@ -96,7 +96,7 @@ func TestRepeatedShare(t *testing.T) {
 		{"all kept", 19, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			r := templates.Example()
+			r := sample.Example()
 			r.Year = 2025
 			for i := tt.keep; i < len(r.Paragraphs); i++ {
 				if r.Paragraphs[i].Text != "" {
@@ -112,8 +112,8 @@ func TestRepeatedShare(t *testing.T) {
 }
 
 func ExampleCheckPrevious() {
-	last := templates.Example() // 2024: 9 new, none carried to 2025
-	r := templates.Example()
+	last := sample.Example() // 2024: 9 new, none carried to 2025
+	r := sample.Example()
 	r.Year = 2025
 	r.Requests[report.ReqCarriedIn][0], r.Requests[report.ReqCarriedIn][report.RequestTotal] = 1, 1
 	r.Requests[report.ReqTotal][0], r.Requests[report.ReqTotal][report.RequestTotal] = 10, 10
@@ -127,7 +127,7 @@ func ExampleCheckPrevious() {
 }
 
 func ExampleNextYear() {
-	last := templates.Example()
+	last := sample.Example()
 	last.Requests[report.ReqCarriedOut][0], last.Requests[report.ReqCarriedOut][report.RequestTotal] = 2, 2
 	next, carried := report.NextYear(last)
 	fmt.Println(next.Year, next.Agency, next.Requests[report.ReqCarriedIn][report.RequestTotal], len(carried))

@@ -6,11 +6,12 @@ import (
 	"sync"
 	"testing"
 
-	"nianbao/batch"
+	"nianbao/app"
 	"nianbao/fonts"
+	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
+	"nianbao/internal/testtool/testbook"
 	"nianbao/rollup"
-	"nianbao/templates"
 )
 
 // BenchmarkSum rolls up 100 units' workbooks (the example's narrative with
@@ -22,9 +23,9 @@ func BenchmarkSum(b *testing.B) {
 	var inputs []string
 	for i := range 100 {
 		r := testtool.Unit(fmt.Sprintf("测试县第%d局", i+1), 2024, uint64(i))
-		r.Paragraphs = templates.Example().Paragraphs
+		r.Paragraphs = sample.Example().Paragraphs
 		p := filepath.Join(dir, r.Agency+".xlsx")
-		testtool.WriteWorkbook(b, p, r)
+		testbook.Write(b, p, r)
 		inputs = append(inputs, p)
 	}
 	faces, err := fonts.Embedded()
@@ -42,7 +43,7 @@ func BenchmarkSum(b *testing.B) {
 				go func() {
 					defer wg.Done()
 					for i := w; i < len(inputs); i += 2 {
-						batch.Check(inputs[i])
+						app.Check(inputs[i])
 					}
 				}()
 			}

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/width"
+
+	"nianbao/internal/lazyre"
 )
 
 // ListName is the file name of the list of units that a roll-up of a
@@ -40,7 +41,7 @@ func ParseList(data []byte) []string {
 		fields := strings.Split(line, "\t")
 		s := ""
 		for _, f := range fields {
-			if s = numbered.ReplaceAllString(strings.TrimSpace(f), ""); !digitsOnly(s) {
+			if s = numbered().ReplaceAllString(strings.TrimSpace(f), ""); !digitsOnly(s) {
 				break
 			}
 		}
@@ -59,7 +60,7 @@ func digitsOnly(s string) bool {
 }
 
 // numbered matches a number before a name: 「1.」「2、」「3）」「4<tab>」.
-var numbered = regexp.MustCompile(`^[0-9０-９]+(?:\s*[.、．,，:：)）]\s*|\s+)`)
+var numbered = lazyre.New(`^[0-9０-９]+(?:\s*[.、．,，:：)）]\s*|\s+)`)
 
 // dedupe drops names that repeat an earlier one once normalised.
 func dedupe(names []string) []string {

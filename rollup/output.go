@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"nianbao/batch"
 	"nianbao/fonts"
+	"nianbao/internal/atomicfile"
 	"nianbao/internal/oserr"
 	"nianbao/layout"
 	"nianbao/pdfout"
@@ -54,7 +54,7 @@ func (ro *Rollup) Write(dir, base string, faces *fonts.Set) (Outputs, []report.P
 		path string
 		data []byte
 	}{{out.Workbook, wb.Bytes()}, {out.CSV, ro.CSV(base)}} {
-		if err := batch.WriteFileAtomic(f.path, f.data); err != nil {
+		if err := atomicfile.Write(f.path, f.data); err != nil {
 			return out, nil, writeError(f.path, err)
 		}
 	}
@@ -67,7 +67,7 @@ func (ro *Rollup) Write(dir, base string, faces *fonts.Set) (Outputs, []report.P
 	if err := pdfout.Write(&b, doc); err != nil {
 		return out, nil, err
 	}
-	if err := batch.WriteFileAtomic(out.PDF, b.Bytes()); err != nil {
+	if err := atomicfile.Write(out.PDF, b.Bytes()); err != nil {
 		return out, nil, writeError(out.PDF, err)
 	}
 	out.Pages = len(doc.Pages)

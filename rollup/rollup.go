@@ -16,7 +16,8 @@ import (
 	"strings"
 	"time"
 
-	"nianbao/batch"
+	"nianbao/app"
+	"nianbao/internal/atomicfile"
 	"nianbao/report"
 	"nianbao/templates"
 	"nianbao/xlsx"
@@ -174,18 +175,18 @@ type Options struct {
 	Units         []string // the 单位名单, if any
 	// MarkDir is where the copies of workbooks with errors, their problem
 	// cells marked, are written; "" writes none. MarkedName names them
-	// (batch.MarkedNames); nil: 标注-<file name>.
+	// (app.MarkedNames); nil: 标注-<file name>.
 	MarkDir    string
 	MarkedName func(workbook string) string
 	Jobs       int
 	// Timeout is how long one workbook may take to read; 0: batch's.
 	Timeout time.Duration
-	// Worker, when set, starts a worker process (batch.Serve) to read the
+	// Worker, when set, starts a worker process (app.Serve) to read the
 	// workbooks in; nil: in this process.
 	Worker func() *exec.Cmd
 	// Skipped are the files of the folder passed over, with the reason;
 	// the roll-up adds a blank template it reads.
-	Skipped []batch.Skipped
+	Skipped []app.Skipped
 	// Progress, when set, is called as each workbook is read (from one
 	// goroutine at a time).
 	Progress func(done int, u *Unit)
@@ -203,7 +204,7 @@ type Rollup struct {
 	// Listed is how many units the 单位名单 names; 0 without one.
 	Listed int
 	// Skipped are the files passed over, with the reason.
-	Skipped []batch.Skipped
+	Skipped []app.Skipped
 }
 
 // YearsError refuses a roll-up of workbooks of several years, or of a
@@ -249,7 +250,7 @@ func Sum(inputs []string, opt Options) (*Rollup, error) {
 	var units []Unit
 	for _, u := range readAll(inputs, opt) {
 		if u.Skip != "" {
-			skipped = append(skipped, batch.Skipped{Path: u.File, Why: u.Skip})
+			skipped = append(skipped, app.Skipped{Path: u.File, Why: u.Skip})
 			continue
 		}
 		units = append(units, u)
@@ -316,8 +317,8 @@ func NotUnit(path string) string {
 // workbook that fails in any way costs only itself.
 func readAll(inputs []string, opt Options) []Unit {
 	units := make([]Unit, len(inputs))
-	batch.CheckAll(inputs, batch.Options{Worker: opt.Worker, Timeout: opt.Timeout}, max(opt.Jobs, 1),
-		func(done, i int, r *report.Report, res batch.Result) {
+	app.CheckAll(inputs, app.Options{Worker: opt.Worker, Timeout: opt.Timeout}, max(opt.Jobs, 1),
+		func(done, i int, r *report.Report, res app.Result) {
 			units[i] = unitOf(inputs[i], r, res, opt)
 			if opt.Progress != nil {
 				opt.Progress(done, &units[i])
@@ -328,14 +329,14 @@ func readAll(inputs []string, opt Options) []Unit {
 
 // unitOf keeps what the roll-up needs of a workbook read and checked, and
 // marks its problem cells in a copy when it has errors.
-func unitOf(path string, r *report.Report, res batch.Result, opt Options) (u Unit) {
+func unitOf(path string, r *report.Report, res app.Result, opt Options) (u Unit) {
 	u.File = path
 	if r == nil {
 		u.Status = Unreadable
 		u.Reasons = res.Detail()
 		return u
 	}
-	if strings.EqualFold(filepath.Base(path), batch.BlankTemplate) && isBlank(r) {
+	if strings.EqualFold(filepath.Base(path), app.BlankTemplate) && isBlank(r) {
 		return Unit{File: path, Skip: "空白的年报模板（还没有填写机关名称、年度和数字），已跳过"}
 	}
 	u.Name, u.Year, u.Figures = strings.TrimSpace(r.Agency), r.Year, figuresOf(r)
@@ -349,7 +350,7 @@ func unitOf(path string, r *report.Report, res batch.Result, opt Options) (u Uni
 		}
 	}
 	if u.Errors > 0 && opt.MarkDir != "" {
-		name := batch.MarkedPrefix + strings.TrimPrefix(filepath.Base(path), batch.MarkedPrefix)
+		name := app.MarkedPrefix + strings.TrimPrefix(filepath.Base(path), app.MarkedPrefix)
 		if opt.MarkedName != nil {
 			name = opt.MarkedName(path)
 		}
@@ -392,7 +393,7 @@ func mark(path, out string, probs []report.Problem) (string, string) {
 		}
 		note = fmt.Sprintf("「%s」在上次标注后被修改过，没有覆盖它；新的标注副本是「%s」", filepath.Base(kept), filepath.Base(out))
 	}
-	if batch.WriteFileAtomic(out, marked) != nil {
+	if atomicfile.Write(out, marked) != nil {
 		return "", ""
 	}
 	return out, note

@@ -16,6 +16,7 @@ import (
 
 	"nianbao/fonts"
 	"nianbao/internal/testtool"
+	"nianbao/internal/testtool/testbook"
 	"nianbao/report"
 	"nianbao/rollup"
 	"nianbao/xlsx"
@@ -32,14 +33,14 @@ func folder(t *testing.T) (string, []*report.Report) {
 		testtool.Unit("平罗县公安局", 2024, 3),
 	}
 	for _, r := range good {
-		testtool.WriteWorkbook(t, filepath.Join(dir, r.Agency+".xlsx"), r)
+		testbook.Write(t, filepath.Join(dir, r.Agency+".xlsx"), r)
 	}
 	bad := testtool.Unit("平罗县财政局", 2024, 4)
 	bad.Requests[report.ReqNew][0] += 5 // 一+二 ≠ （七）总计+四 (R1)
 	bad.Requests[report.ReqNew][report.RequestTotal] += 5
-	testtool.WriteWorkbook(t, filepath.Join(dir, "财政局.xlsx"), bad)
-	testtool.WriteWorkbook(t, filepath.Join(dir, "卫健局.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 5))
-	testtool.WriteWorkbook(t, filepath.Join(dir, "卫健局（新）.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 6))
+	testbook.Write(t, filepath.Join(dir, "财政局.xlsx"), bad)
+	testbook.Write(t, filepath.Join(dir, "卫健局.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 5))
+	testbook.Write(t, filepath.Join(dir, "卫健局（新）.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 6))
 	if err := os.WriteFile(filepath.Join(dir, "损坏.xlsx"), []byte("这不是工作簿"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestSum(t *testing.T) {
 func TestIncludeErrors(t *testing.T) {
 	dir, _ := folder(t)
 	// A workbook without its 机关名称 cannot be summed even so.
-	testtool.WriteWorkbook(t, filepath.Join(dir, "无名.xlsx"), testtool.Unit("", 2024, 7))
+	testbook.Write(t, filepath.Join(dir, "无名.xlsx"), testtool.Unit("", 2024, 7))
 	ro, err := rollup.Sum(inputs(t, dir), rollup.Options{IncludeErrors: true, Name: "平罗县各部门"})
 	if err != nil {
 		t.Fatal(err)
@@ -199,8 +200,8 @@ func TestIncludeErrors(t *testing.T) {
 
 func TestYears(t *testing.T) {
 	dir := t.TempDir()
-	testtool.WriteWorkbook(t, filepath.Join(dir, "a.xlsx"), testtool.Unit("平罗县公安局", 2024, 1))
-	testtool.WriteWorkbook(t, filepath.Join(dir, "b.xlsx"), testtool.Unit("平罗县教育局", 2023, 2))
+	testbook.Write(t, filepath.Join(dir, "a.xlsx"), testtool.Unit("平罗县公安局", 2024, 1))
+	testbook.Write(t, filepath.Join(dir, "b.xlsx"), testtool.Unit("平罗县教育局", 2023, 2))
 	_, err := rollup.Sum(inputs(t, dir), rollup.Options{})
 	var ye *rollup.YearsError
 	if !errors.As(err, &ye) || !strings.Contains(err.Error(), "2023 年 1 个（「b.xlsx」）") || !strings.Contains(err.Error(), "--year") {
@@ -329,7 +330,7 @@ func TestCSV(t *testing.T) {
 	}
 	// A name that Excel would take for a formula is quoted.
 	p := filepath.Join(dir, "公式.xlsx")
-	testtool.WriteWorkbook(t, p, testtool.Unit("=1+2", 2024, 9))
+	testbook.Write(t, p, testtool.Unit("=1+2", 2024, 9))
 	ro, err = rollup.Sum([]string{p}, rollup.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -344,8 +345,8 @@ func TestCSV(t *testing.T) {
 func TestTimeLimit(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "慢.xlsx")
-	testtool.WriteWorkbook(t, p, testtool.Unit("平罗县公安局", 2024, 1))
-	testtool.WriteWorkbook(t, filepath.Join(dir, "b.xlsx"), testtool.Unit("平罗县教育局", 2024, 2))
+	testbook.Write(t, p, testtool.Unit("平罗县公安局", 2024, 1))
+	testbook.Write(t, filepath.Join(dir, "b.xlsx"), testtool.Unit("平罗县教育局", 2024, 2))
 	_, err := rollup.Sum([]string{p}, rollup.Options{Timeout: time.Nanosecond, Worker: worker})
 	if !errors.Is(err, rollup.ErrNothing) {
 		t.Fatalf("err = %v", err)
@@ -362,7 +363,7 @@ func TestEditedMarkedCopyKept(t *testing.T) {
 	bad := testtool.Unit("平罗县财政局", 2024, 4)
 	bad.Requests[report.ReqNew][0] += 5
 	p := filepath.Join(dir, "财政局.xlsx")
-	testtool.WriteWorkbook(t, p, bad)
+	testbook.Write(t, p, bad)
 	edited := filepath.Join(out, "标注-财政局.xlsx")
 	os.WriteFile(edited, []byte("staff's own edits"), 0o644)
 	ro, err := rollup.Sum([]string{p}, rollup.Options{MarkDir: out})
@@ -382,7 +383,7 @@ func TestEditedMarkedCopyKept(t *testing.T) {
 func TestInvisibleName(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "a.xlsx")
-	testtool.WriteWorkbook(t, p, testtool.Unit("平罗县\u202e公安局", 2024, 1))
+	testbook.Write(t, p, testtool.Unit("平罗县\u202e公安局", 2024, 1))
 	ro, err := rollup.Sum([]string{p}, rollup.Options{Units: []string{"平罗县教育局"}})
 	if err != nil {
 		t.Fatal(err)
@@ -409,7 +410,7 @@ func TestSignedOffWarnings(t *testing.T) {
 	var files []string
 	for i, name := range []string{"平罗县公安局", "平罗县教育局"} {
 		p := filepath.Join(dir, name+".xlsx")
-		testtool.WriteWorkbook(t, p, testtool.Unit(name, 2024, uint64(i)))
+		testbook.Write(t, p, testtool.Unit(name, 2024, uint64(i)))
 		files = append(files, p)
 	}
 	f, err := excelize.OpenFile(files[1])

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	_ "embed"
 
+	"nianbao/internal/sample"
 	"nianbao/xlsx"
 )
 
@@ -30,13 +31,13 @@ func Blank() []byte { return blank }
 func ExampleWorkbook() []byte { return example }
 
 // Generate makes the two workbooks anew from the format data: the blank
-// template, and the example filled with Example().
+// template, and the example filled with sample.Example().
 func Generate() (blankFile, exampleFile []byte, err error) {
 	var b, e bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, nil); err != nil {
 		return nil, nil, err
 	}
-	if err := xlsx.WriteTemplate(&e, Example()); err != nil {
+	if err := xlsx.WriteTemplate(&e, sample.Example()); err != nil {
 		return nil, nil, err
 	}
 	return b.Bytes(), e.Bytes(), nil

@@ -7,8 +7,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/internal/sample"
 	"nianbao/report"
-	"nianbao/templates"
 	"nianbao/xlsx"
 )
 
@@ -70,4 +70,4 @@ func sameContent(t *testing.T, got, want *report.Report) {
 	}
 }
 
-func example() *report.Report { return templates.Example() }
+func example() *report.Report { return sample.Example() }

@@ -13,6 +13,9 @@ import (
 // Every input of the hostile catalogue gets its answer: a refusal or a
 // problem with the expected words, naming the expected cell, or a report.
 func TestHostile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: reads the whole hostile catalogue")
+	}
 	dir := t.TempDir()
 	for _, c := range hostile.Catalogue() {
 		t.Run(c.Name, func(t *testing.T) {

@@ -1,12 +1,12 @@
 package xlsx
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/width"
 
+	"nianbao/internal/lazyre"
 	"nianbao/report"
 )
 
@@ -35,7 +35,7 @@ var aliases = map[string]string{
 	key("规范性文件"): key("行政规范性文件"),
 }
 
-var thousands = regexp.MustCompile(`^-?\d{1,3}(,\d{3})+(\.\d+)?$`)
+var thousands = lazyre.New(`^-?\d{1,3}(,\d{3})+(\.\d+)?$`)
 
 // parseFigure reads a figure as staff type it: numbers stored as text,
 // surrounding spaces, full-width digits, thousands separators, a trailing
@@ -57,7 +57,7 @@ func parseFigure(raw string, fee bool) (report.Decimal, string) {
 	if s == "" {
 		return report.Decimal{}, ""
 	}
-	if thousands.MatchString(s) {
+	if thousands().MatchString(s) {
 		s = strings.ReplaceAll(s, ",", "")
 	}
 	switch s {

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"nianbao/internal/lazyre"
 	"nianbao/internal/oserr"
 	"nianbao/report"
 )
@@ -281,7 +281,7 @@ func (rd *reader) trial2019() error {
 	return nil
 }
 
-var dateRe = regexp.MustCompile(`^(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?$`)
+var dateRe = lazyre.New(`^(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?$`)
 
 func (rd *reader) info() {
 	g := rd.grids[SheetInfo]
@@ -369,7 +369,7 @@ func parseDate(raw string, kind cellKind) (report.Date, bool) {
 		}
 	}
 	var date report.Date
-	if m := dateRe.FindStringSubmatch(s); m != nil {
+	if m := dateRe().FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])

@@ -463,6 +463,9 @@ func fillWithOpenpyxl(t *testing.T, python string, r *report.Report) string {
 }
 
 func TestFilledWithOpenpyxl(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: drives openpyxl")
+	}
 	want := example()
 	out := fillWithOpenpyxl(t, openpyxl(t), want)
 	got, probs, err := xlsx.Read(out)
@@ -479,6 +482,9 @@ func TestFilledWithOpenpyxl(t *testing.T) {
 }
 
 func TestLibreOfficeRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: drives LibreOffice")
+	}
 	soffice := testtool.Need(t, "soffice")
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in", "example.xlsx")
@@ -558,6 +564,9 @@ func TestAnnotate(t *testing.T) {
 // The marked copy of a workbook saved by openpyxl opens in openpyxl (its
 // colours stay six-digit RGB), and reads as the same report.
 func TestAnnotateOpenpyxl(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: drives openpyxl")
+	}
 	python := openpyxl(t)
 	r := example()
 	r.Requests[report.ReqNew][0]++ // an R1 error in column 自然人

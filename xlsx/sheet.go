@@ -3,11 +3,11 @@ package xlsx
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"nianbao/internal/lazyre"
 	"nianbao/report"
 )
 
@@ -330,7 +330,7 @@ func asLimit(err error) (*limitError, bool) {
 	return le, ok
 }
 
-var escapeRe = regexp.MustCompile(`_x([0-9A-Fa-f]{4})_`)
+var escapeRe = lazyre.New(`_x([0-9A-Fa-f]{4})_`)
 
 // unescape decodes the _xHHHH_ escapes in which spreadsheet programs store
 // characters XML cannot hold (control characters).
@@ -338,7 +338,7 @@ func unescape(s string) string {
 	if !strings.Contains(s, "_x") {
 		return s
 	}
-	return escapeRe.ReplaceAllStringFunc(s, func(m string) string {
+	return escapeRe().ReplaceAllStringFunc(s, func(m string) string {
 		n, _ := strconv.ParseUint(m[2:6], 16, 32)
 		return string(rune(n))
 	})

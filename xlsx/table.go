@@ -2,9 +2,9 @@ package xlsx
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"nianbao/internal/lazyre"
 	"nianbao/report"
 )
 
@@ -213,7 +213,7 @@ func (rd *reader) inserted(t *report.Table, g *grid, rowOf []int, dc int) {
 // follows: the template's own formulas are at most three deep.
 const maxFollow = 1000
 
-var refRe = regexp.MustCompile(`(?:(?:'((?:[^']|'')+)'|([^\s'!()+\-*/,;:=<>&^%"{}]+))!)?\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?`)
+var refRe = lazyre.New(`(?:(?:'((?:[^']|'')+)'|([^\s'!()+\-*/,;:=<>&^%"{}]+))!)?\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?`)
 
 // circular explains why a formula cell's stored value cannot be trusted —
 // it refers back to itself through the formulas of the sheets read, or
@@ -239,7 +239,7 @@ func (rd *reader) circular(sheet string, row, col int) string {
 		if c == nil || c.formula == "" {
 			continue
 		}
-		for _, m := range refRe.FindAllStringSubmatch(c.formula, -1) {
+		for _, m := range refRe().FindAllStringSubmatch(c.formula, -1) {
 			target := n.sheet
 			if name := strings.ReplaceAll(m[1], "''", "'") + m[2]; name != "" {
 				w, ok := bySheet[key(name)]

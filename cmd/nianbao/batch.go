@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"nianbao/batch"
+	"nianbao/app"
 	"nianbao/internal/oserr"
 )
 
@@ -90,22 +90,22 @@ func runBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	return processAll(inputs, skipped, base, outDir, batch.Options{Draft: *draft, TableFont: *tableFont, IgnoreFontSetting: folderFonts(paths)}, *fontDir, *jobs, stdout, stderr)
+	return processAll(inputs, skipped, base, outDir, app.Options{Draft: *draft, TableFont: *tableFont, IgnoreFontSetting: folderFonts(paths)}, *fontDir, *jobs, stdout, stderr)
 }
 
 // gather turns the paths given (one folder, or files) into the inputs, the
 // files passed over, the folder they are shown relative to, and the output
 // folder. A file named is always taken: it is built or refused with a
 // reason, whatever it is.
-func gather(paths []string, recursive bool, out string) (inputs []string, skipped []batch.Skipped, base, outDir string, err error) {
+func gather(paths []string, recursive bool, out string) (inputs []string, skipped []app.Skipped, base, outDir string, err error) {
 	if len(paths) == 1 {
 		if st, serr := os.Stat(paths[0]); serr == nil && st.IsDir() {
 			base = paths[0]
 			outDir = out
 			if outDir == "" {
-				outDir = filepath.Join(base, batch.DefaultOutDir)
+				outDir = filepath.Join(base, app.DefaultOutDir)
 			}
-			inputs, skipped, err = batch.Collect(base, recursive, outDir)
+			inputs, skipped, err = app.Collect(base, recursive, outDir)
 			if err != nil {
 				return nil, nil, "", "", fmt.Errorf("无法读取文件夹「%s」：%s", base, oserr.Explain(err))
 			}
@@ -125,7 +125,7 @@ func gather(paths []string, recursive bool, out string) (inputs []string, skippe
 	base = filepath.Dir(paths[0])
 	outDir = out
 	if outDir == "" {
-		outDir = filepath.Join(base, batch.DefaultOutDir)
+		outDir = filepath.Join(base, app.DefaultOutDir)
 	}
 	return inputs, nil, base, outDir, nil
 }
@@ -137,13 +137,13 @@ func workerCommand() *exec.Cmd {
 		exe = os.Args[0]
 	}
 	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), batch.WorkerEnv+"=1")
+	cmd.Env = append(os.Environ(), app.WorkerEnv+"=1")
 	return cmd
 }
 
 // processAll runs the batch, printing a line per file as it finishes and a
 // summary, and writes the result logs.
-func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, opt batch.Options, fontDir string, jobs int, stdout, stderr io.Writer) int {
+func processAll(inputs []string, skipped []app.Skipped, base, outDir string, opt app.Options, fontDir string, jobs int, stdout, stderr io.Writer) int {
 	if len(inputs) == 0 {
 		for _, s := range skipped {
 			fmt.Fprintf(stdout, "跳过 %s：%s\n", shown(base, s.Path), s.Why)
@@ -155,14 +155,14 @@ func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, o
 		fmt.Fprintf(stderr, "无法建立输出文件夹「%s」：%s请换一个文件夹（-o）。\n", outDir, oserr.Explain(err))
 		return exitUsage
 	}
-	batch.RemoveStale(outDir)
+	app.RemoveStale(outDir)
 	faces, fontDirs, err := findFonts(fontDir, opt.TableFont, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
 		return exitUsage
 	}
 	opt.Fonts, opt.FontDirs, opt.OutDir = faces, fontDirs, outDir
-	opt.MarkedName = batch.MarkedNames(base)
+	opt.MarkedName = app.MarkedNames(base)
 	if opt.Worker == nil {
 		opt.Worker = workerCommand
 	}
@@ -170,7 +170,7 @@ func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, o
 		fmt.Fprintf(stdout, "跳过 %s：%s\n", shown(base, s.Path), s.Why)
 	}
 	total := len(inputs)
-	results := batch.Run(inputs, opt, jobs, func(done int, r batch.Result) {
+	results := app.Run(inputs, opt, jobs, func(done int, r app.Result) {
 		line := fmt.Sprintf("[%d/%d] %s … ", done, total, shown(base, r.Input))
 		line += r.Line()
 		fmt.Fprintln(stdout, line)
@@ -178,17 +178,17 @@ func processAll(inputs []string, skipped []batch.Skipped, base, outDir string, o
 			fmt.Fprintln(stdout, "    "+n)
 		}
 	})
-	results = append(results, batch.SkippedResults(skipped)...)
+	results = append(results, app.SkippedResults(skipped)...)
 	sort.SliceStable(results, func(i, j int) bool { return results[i].Input < results[j].Input })
-	fmt.Fprintf(stdout, "\n%s\n", batch.Summary(results))
-	if err := batch.WriteLogs(outDir, base, results); err != nil {
+	fmt.Fprintf(stdout, "\n%s\n", app.Summary(results))
+	if err := app.WriteLogs(outDir, base, results); err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "PDF 和处理结果（%s、%s）保存在：%s\n", batch.LogText, batch.LogCSV, outDir)
+	fmt.Fprintf(stdout, "PDF 和处理结果（%s、%s）保存在：%s\n", app.LogText, app.LogCSV, outDir)
 	for i := range results {
 		if !results[i].OK() {
-			fmt.Fprintf(stdout, "有问题的文件和要改的地方，请看「%s」。\n", batch.LogText)
+			fmt.Fprintf(stdout, "有问题的文件和要改的地方，请看「%s」。\n", app.LogText)
 			return exitProblems
 		}
 	}
@@ -224,7 +224,7 @@ func runDoubleClick(args []string, stdin io.Reader, stdout, stderr io.Writer) in
 	if inputs, skipped, base, outDir, err := gather(paths, false, ""); err != nil {
 		fmt.Fprintln(stderr, err)
 	} else {
-		code = processAll(inputs, skipped, base, outDir, batch.Options{IgnoreFontSetting: folderFonts(paths)}, "", runtime.NumCPU(), stdout, stderr)
+		code = processAll(inputs, skipped, base, outDir, app.Options{IgnoreFontSetting: folderFonts(paths)}, "", runtime.NumCPU(), stdout, stderr)
 	}
 	if wait {
 		fmt.Fprint(stdout, "\n按回车键关闭窗口……")

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"nianbao/internal/sample"
 	"nianbao/templates"
 	"nianbao/xlsx"
 )
@@ -116,9 +117,12 @@ func TestHelperProcess(t *testing.T) {
 }
 
 func TestKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: builds 40 workbooks and kills the run")
+	}
 	dir := t.TempDir()
 	for i := 0; i < 40; i++ {
-		r := templates.Example()
+		r := sample.Example()
 		r.Agency = "单位" + string(rune('甲'+i))
 		var b bytes.Buffer
 		if err := xlsx.WriteTemplate(&b, r); err != nil {

@@ -32,6 +32,9 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 // The same folder gives the same bytes — PDFs, marked copies, both logs —
 // run after run, with one worker or two.
 func TestSameOutput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: builds a folder several times with 1 and 2 workers")
+	}
 	dir := t.TempDir()
 	goodWorkbooks(t, dir, 3)
 	example, r1, _ := files(t)

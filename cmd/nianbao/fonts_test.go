@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"nianbao/fonts"
+	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/layout"
-	"nianbao/templates"
 	"nianbao/xlsx"
 )
 
@@ -36,7 +36,7 @@ func exampleText(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, probs := layout.Typeset(templates.Example(), faces, layout.Style{})
+	d, probs := layout.Typeset(sample.Example(), faces, layout.Style{})
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
@@ -84,7 +84,7 @@ func TestBuildWithOfficialFonts(t *testing.T) {
 // A folder run ignores the 字体 setting of the workbooks in it, with a note.
 func TestFolderRunIgnoresFontSetting(t *testing.T) {
 	dir := t.TempDir()
-	r := templates.Example()
+	r := sample.Example()
 	r.Fonts = "字体"
 	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, r); err != nil {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"nianbao/internal/hostile"
-	"nianbao/templates"
+	"nianbao/internal/sample"
 	"nianbao/xlsx"
 )
 
@@ -16,7 +16,7 @@ import (
 func goodWorkbooks(t *testing.T, dir string, n int) {
 	t.Helper()
 	for i := 0; i < n; i++ {
-		r := templates.Example()
+		r := sample.Example()
 		r.Agency = "好单位" + string(rune('甲'+i))
 		var b bytes.Buffer
 		if err := xlsx.WriteTemplate(&b, r); err != nil {
@@ -32,6 +32,9 @@ func goodWorkbooks(t *testing.T, dir string, n int) {
 // .xls and three good workbooks: the run finishes, writes three PDFs and
 // names every file in 处理结果.
 func TestHostileFolder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs hostile inputs through worker processes")
+	}
 	dir := t.TempDir()
 	goodWorkbooks(t, dir, 3)
 	want := map[string]string{"公式-十万层.xlsx": "无法读取", "管道.xlsx": "无法读取", "旧版.xls": "已跳过"}
@@ -68,6 +71,9 @@ func TestHostileFolder(t *testing.T) {
 // A folder of the whole catalogue and a good workbook: the run finishes,
 // every input is in 处理结果 with a status, the good one has its PDF.
 func TestCatalogueFolder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs the whole hostile catalogue as a folder")
+	}
 	dir := t.TempDir()
 	goodWorkbooks(t, dir, 1)
 	cases := hostile.Catalogue()

@@ -5,7 +5,7 @@ package main
 import (
 	"os"
 
-	"nianbao/batch"
+	"nianbao/app"
 )
 
 // version is set at build time (make build) from git.
@@ -13,9 +13,9 @@ var version = "dev"
 
 func main() {
 	// A folder run builds each workbook in a worker process of this same
-	// program (see batch.Serve).
-	if os.Getenv(batch.WorkerEnv) == "1" {
-		os.Exit(batch.Serve(os.Stdin, os.Stdout))
+	// program (see app.Serve).
+	if os.Getenv(app.WorkerEnv) == "1" {
+		os.Exit(app.Serve(os.Stdin, os.Stdout))
 	}
 	os.Exit(start(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"nianbao/batch"
+	"nianbao/app"
 	"nianbao/templates"
 )
 
@@ -129,7 +129,7 @@ func TestBatchPairsLastYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	runArgs("batch", dir)
-	log, err := os.ReadFile(filepath.Join(dir, batch.DefaultOutDir, batch.LogText))
+	log, err := os.ReadFile(filepath.Join(dir, app.DefaultOutDir, app.LogText))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,12 +8,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/pflag"
 
-	"nianbao/batch"
+	"nianbao/app"
+	"nianbao/internal/atomicfile"
+	"nianbao/internal/lazyre"
 	"nianbao/internal/oserr"
 	"nianbao/report"
 	"nianbao/xlsx"
@@ -136,7 +137,7 @@ func parseFlags(fs *pflag.FlagSet, c *command, args []string, stdout, stderr io.
 	return -1
 }
 
-var invalidArg = regexp.MustCompile(`^invalid argument "(.*)" for "(.*?)" flag`)
+var invalidArg = lazyre.New(`^invalid argument "(.*)" for "(.*?)" flag`)
 
 // flagError puts pflag's English error into Chinese.
 func flagError(err error) string {
@@ -147,7 +148,7 @@ func flagError(err error) string {
 	case strings.HasPrefix(s, "flag needs an argument: "):
 		return "选项后面缺少值：" + strings.TrimPrefix(s, "flag needs an argument: ")
 	case strings.HasPrefix(s, "invalid argument "):
-		if m := invalidArg.FindStringSubmatch(s); m != nil {
+		if m := invalidArg().FindStringSubmatch(s); m != nil {
 			return fmt.Sprintf("选项 %s 的值「%s」不对，应为整数", m[2], report.Quote(m[1], 40))
 		}
 		return "选项的值不对"
@@ -192,13 +193,13 @@ func runTemplate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "「%s」已经存在，没有覆盖它（里面可能有已填的内容）。请换一个文件名：nianbao template -o 新文件名.xlsx\n", *out)
 		return exitUsage
 	}
-	batch.RemoveStale(filepath.Dir(*out))
+	app.RemoveStale(filepath.Dir(*out))
 	var b bytes.Buffer
 	if err := xlsx.WriteTemplate(&b, nil); err != nil {
 		fmt.Fprintf(stderr, "生成模板失败（%s），请重新解压工具后再试。\n", report.Quote(err.Error(), 80))
 		return exitUsage
 	}
-	if err := batch.WriteFileAtomic(*out, b.Bytes()); err != nil {
+	if err := atomicfile.Write(*out, b.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "无法保存「%s」：%s\n", *out, oserr.Explain(err))
 		return exitUsage
 	}
@@ -218,7 +219,7 @@ func templateFrom(from, out string, outGiven bool, stdout, stderr io.Writer) int
 		return exitUsage
 	}
 	if !outGiven {
-		out = filepath.Join(filepath.Dir(from), batch.SafeName(fmt.Sprintf("%s%d年", last.Agency, last.Year+1))+".xlsx")
+		out = filepath.Join(filepath.Dir(from), app.SafeName(fmt.Sprintf("%s%d年", last.Agency, last.Year+1))+".xlsx")
 	}
 	if _, err := os.Stat(out); err == nil {
 		fmt.Fprintf(stderr, "「%s」已经存在，没有覆盖它（里面可能有已填的内容）。请换一个文件名：nianbao template --from %s -o 新文件名.xlsx\n", out, from)
@@ -229,7 +230,7 @@ func templateFrom(from, out string, outGiven bool, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "生成工作簿失败（%s），请重新解压工具后再试。\n", report.Quote(err.Error(), 80))
 		return exitUsage
 	}
-	if err := batch.WriteFileAtomic(out, b.Bytes()); err != nil {
+	if err := atomicfile.Write(out, b.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "无法保存「%s」：%s\n", out, oserr.Explain(err))
 		return exitUsage
 	}
@@ -304,10 +305,10 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		batch.RemoveStale(filepath.Dir(path))
-		r, res := batch.Check(path)
+		app.RemoveStale(filepath.Dir(path))
+		r, res := app.Check(path)
 		if r != nil {
-			batch.ComparePrevious(r, &res, *previous)
+			app.ComparePrevious(r, &res, *previous)
 		}
 		if res.Err != nil {
 			code = exitUsage
@@ -455,25 +456,25 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 		paths = append(paths, path)
 		if *out == "" {
-			batch.RemoveStale(filepath.Dir(path))
+			app.RemoveStale(filepath.Dir(path))
 		}
 	}
 	if *out != "" {
-		batch.RemoveStale(*out)
+		app.RemoveStale(*out)
 	}
 	// One after the other in this process; of two workbooks that would
 	// give the same PDF name, the first named gets it.
-	results := batch.Run(paths, batch.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDirs: fontDirs, TableFont: *tableFont, Previous: *previous}, 1, nil)
+	results := app.Run(paths, app.Options{OutDir: *out, Draft: *draft, Fonts: faces, FontDirs: fontDirs, TableFont: *tableFont, Previous: *previous}, 1, nil)
 	for _, res := range results {
 		path := res.Input
 		for _, n := range res.Notes {
 			fmt.Fprintf(stdout, "%s：%s\n", path, n)
 		}
 		switch res.Outcome() {
-		case batch.Passed:
+		case app.Passed:
 			fmt.Fprintf(stdout, "%s：%s\n\n", path, res.Line())
 			continue
-		case batch.Unreadable, batch.Unwritten:
+		case app.Unreadable, app.Unwritten:
 			fmt.Fprintf(stdout, "%s：%s\n  %s\n\n", path, res.Status(), res.Detail()[0])
 			code = exitUsage
 			continue

@@ -9,7 +9,7 @@ import (
 	"runtime"
 	"strings"
 
-	"nianbao/batch"
+	"nianbao/app"
 	"nianbao/fonts"
 	"nianbao/internal/oserr"
 	"nianbao/report"
@@ -90,7 +90,7 @@ func sumAll(paths []string, out, unitsFile string, opt rollup.Options, recursive
 	var inputs []string
 	for _, p := range all {
 		if why := rollup.NotUnit(p); why != "" {
-			skipped = append(skipped, batch.Skipped{Path: p, Why: why})
+			skipped = append(skipped, app.Skipped{Path: p, Why: why})
 			continue
 		}
 		inputs = append(inputs, p)
@@ -128,7 +128,7 @@ func sumAll(paths []string, out, unitsFile string, opt rollup.Options, recursive
 		fmt.Fprintf(stderr, "内置字体损坏，无法生成：%v\n", err)
 		return exitUsage
 	}
-	opt.MarkDir, opt.MarkedName = outDir, batch.MarkedNames(base)
+	opt.MarkDir, opt.MarkedName = outDir, app.MarkedNames(base)
 	total := len(inputs)
 	opt.Progress = func(done int, u *rollup.Unit) {
 		line := fmt.Sprintf("[%d/%d] %s … ", done, total, shown(base, u.File))

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"nianbao/internal/testtool"
+	"nianbao/internal/testtool/testbook"
 	"nianbao/report"
 	"nianbao/templates"
 	"nianbao/xlsx"
@@ -33,14 +34,14 @@ func sumFolder(t *testing.T) (string, []*report.Report) {
 		testtool.Unit("平罗县公安局", 2024, 13),
 	}
 	for _, r := range good {
-		testtool.WriteWorkbook(t, filepath.Join(dir, r.Agency+".xlsx"), r)
+		testbook.Write(t, filepath.Join(dir, r.Agency+".xlsx"), r)
 	}
 	bad := testtool.Unit("平罗县财政局", 2024, 14)
 	bad.Requests[report.ReqNew][0] += 5
 	bad.Requests[report.ReqNew][report.RequestTotal] += 5
-	testtool.WriteWorkbook(t, filepath.Join(dir, "财政局.xlsx"), bad)
-	testtool.WriteWorkbook(t, filepath.Join(dir, "卫健局.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 15))
-	testtool.WriteWorkbook(t, filepath.Join(dir, "卫健局-2.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 16))
+	testbook.Write(t, filepath.Join(dir, "财政局.xlsx"), bad)
+	testbook.Write(t, filepath.Join(dir, "卫健局.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 15))
+	testbook.Write(t, filepath.Join(dir, "卫健局-2.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 16))
 	os.WriteFile(filepath.Join(dir, "损坏.xlsx"), []byte("这不是工作簿"), 0o644)
 	os.WriteFile(filepath.Join(dir, "~$公安局.xlsx"), []byte("lock"), 0o644)
 	os.WriteFile(filepath.Join(dir, templates.BlankName), templates.Blank(), 0o644)
@@ -229,7 +230,7 @@ func TestSumExitCodes(t *testing.T) {
 	two := func(t *testing.T, years ...int) string {
 		dir := t.TempDir()
 		for i, y := range years {
-			testtool.WriteWorkbook(t, filepath.Join(dir, fmt.Sprintf("单位%d.xlsx", i)), testtool.Unit(fmt.Sprintf("平罗县第%d局", i), y, uint64(i)))
+			testbook.Write(t, filepath.Join(dir, fmt.Sprintf("单位%d.xlsx", i)), testtool.Unit(fmt.Sprintf("平罗县第%d局", i), y, uint64(i)))
 		}
 		return dir
 	}

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/internal/sample"
 	"nianbao/report"
-	"nianbao/templates"
 )
 
 // Need returns the path of an outside program a test drives. Under CI
@@ -53,7 +53,7 @@ func NeedPython(t testing.TB, module, pkg string) string {
 // four-digit counts in every figure of 表三 typed by hand (so five- and
 // six-digit totals), and non-zero 表四. Its figures agree with each other.
 func Large() *report.Report {
-	r := templates.Example()
+	r := sample.Example()
 	r.Agency = "某市大数据局"
 	for row := 0; row < report.ActiveRows-1; row++ {
 		for c := 0; c < 3; c++ {
@@ -95,7 +95,7 @@ func Large() *report.Report {
 // signature must move with it (signature-low-N, N extra lines of text).
 func Stress() map[string]*report.Report {
 	out := map[string]*report.Report{}
-	r := templates.Example()
+	r := sample.Example()
 	r.SiteURL = "https://www.pingluo.gov.cn/xxgk/zfxxgkzl/zfxxgknb/2024nb/index.html?lm=zrzyj&id=20250120"
 	r.Paragraphs = append(r.Paragraphs, report.ParseParagraph("公众可通过电子邮箱 zrzyj-xxgk@pingluo.gov.cn 或登录 https://www.nxzwfw.gov.cn/nx/pl/zrzyj/ysqgk/list.html?type=2 提出政府信息公开申请，咨询电话 0952-6095185、0952-6012345。"))
 	out["long-url"] = r
@@ -107,13 +107,13 @@ func Stress() map[string]*report.Report {
 	}
 	out["six-digits"] = r
 
-	r = templates.Example()
+	r = sample.Example()
 	r.Agency = "某县局"
 	r.Published = report.Date{Year: 2025, Month: 12, Day: 31}
 	out["long-date"] = r
 
 	for n := 0; n < 22; n++ {
-		r := templates.Example()
+		r := sample.Example()
 		r.Published = report.Date{Year: 2025, Month: 1, Day: 20}
 		for k := 0; k < n; k++ {
 			r.Paragraphs = append(r.Paragraphs, report.ParseParagraph("本单位将持续做好政府信息公开工作，及时回应社会关切。"))

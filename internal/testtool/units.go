@@ -1,13 +1,9 @@
 package testtool
 
 import (
-	"bytes"
 	"math/rand/v2"
-	"os"
-	"testing"
 
 	"nianbao/report"
-	"nianbao/xlsx"
 )
 
 // Unit returns the report of a unit with figures of its own, drawn from
@@ -58,16 +54,4 @@ func Unit(agency string, year int, seed uint64) *report.Report {
 		}
 	}
 	return r
-}
-
-// WriteWorkbook writes a report as a filled workbook at path.
-func WriteWorkbook(t testing.TB, path string, r *report.Report) {
-	t.Helper()
-	var b bytes.Buffer
-	if err := xlsx.WriteTemplate(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -11,7 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"nianbao/templates"
+	"nianbao/internal/sample"
 	"nianbao/xlsx"
 )
 
@@ -28,7 +28,7 @@ func main() {
 		os.Exit(1)
 	}
 	for i := 0; i < *n; i++ {
-		r := templates.Example()
+		r := sample.Example()
 		r.Agency = fmt.Sprintf("测试县第%d局", i+1)
 		var b bytes.Buffer
 		if err := xlsx.WriteTemplate(&b, r); err != nil {
