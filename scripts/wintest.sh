@@ -45,7 +45,7 @@ cleanup() {
 	if [ "${WINTEST_KEEP-}" = 1 ]; then echo "wintest: kept $W"; else rm -rf "$W"; fi
 }
 trap cleanup EXIT
-trap 'echo "wintest: stopped at line $LINENO"' ERR
+trap '[[ $- != *e* ]] || echo "wintest: stopped at line $LINENO"' ERR
 export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" WINEARCH=win64
 
 step() { printf '\n== %s (%ds)\n' "$*" $(($(date +%s) - started)); }
