@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"syscall"
 	"unsafe"
 )
@@ -24,9 +25,35 @@ func setConsoleTitle(title string) {
 }
 
 // tempDirs are the user's temporary folders, where Explorer and archive
-// programs put what is double-clicked inside a zip.
+// programs put what is double-clicked inside a zip, also in their long
+// form: for a user named Administrator, TEMP is C:\Users\ADMINI~1\...,
+// while the program's own path is written out in full.
 func tempDirs() []string {
-	return []string{os.TempDir(), os.Getenv("TEMP"), os.Getenv("TMP")}
+	var dirs []string
+	for _, d := range []string{os.TempDir(), os.Getenv("TEMP"), os.Getenv("TMP")} {
+		if d != "" {
+			dirs = append(dirs, d, longPath(d))
+		}
+	}
+	if local := os.Getenv("LOCALAPPDATA"); local != "" {
+		dirs = append(dirs, filepath.Join(local, "Temp"))
+	}
+	return dirs
+}
+
+// longPath returns the long form of a path with 8.3 short names in it, or
+// the path itself.
+func longPath(p string) string {
+	u, err := syscall.UTF16PtrFromString(p)
+	if err != nil {
+		return p
+	}
+	b := make([]uint16, 32768)
+	n, err := syscall.GetLongPathName(u, &b[0], uint32(len(b)))
+	if err != nil || n == 0 || int(n) > len(b) {
+		return p
+	}
+	return syscall.UTF16ToString(b[:n])
 }
 
 // unicodeString is the system's UNICODE_STRING.
