@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/width"
 
 	"nianbao/internal/lazyre"
+	"nianbao/report"
 )
 
 // ListName is the file name of the list of units that a roll-up of a
@@ -53,7 +54,7 @@ func ParseList(data []byte) []string {
 }
 
 // listHeads are column headings a list copied from a spreadsheet may start with.
-var listHeads = map[string]bool{"序号": true, "单位": true, "单位名称": true, "机关名称": true, "名称": true}
+var listHeads = map[string]bool{"序号": true, "单位": true, "单位名称": true, report.InfoAgency.Label(): true, "名称": true}
 
 func digitsOnly(s string) bool {
 	return strings.TrimLeft(s, "0123456789０１２３４５６７８９") == ""

@@ -11,7 +11,7 @@ import (
 )
 
 // SheetUnits is the sheet of a roll-up workbook that lists its units.
-const SheetUnits = "汇总单位"
+const SheetUnits = report.SheetUnits
 
 // UnitList is the table of a roll-up's units: a heading line, a note (how
 // many were summed), the column labels, which columns hold figures, the

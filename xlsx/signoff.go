@@ -11,7 +11,7 @@ import (
 // SheetSignOff lists the warnings staff have checked: rule, sheet, cell and
 // why the warning stands. A warning listed there with a 说明 is shown as
 // 「已核对」 and no longer counts; errors cannot be signed off.
-const SheetSignOff = "核对说明"
+const SheetSignOff = report.SheetSignOff
 
 // signOffHeader is the first row of 核对说明; signOffHint the line above
 // the rows in the template.
