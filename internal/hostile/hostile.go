@@ -16,7 +16,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"syscall"
 
 	"nianbao/templates"
 )
@@ -344,7 +343,7 @@ func Catalogue() []Case {
 		}},
 		{Name: "管道.xlsx", Class: "不是文件", Want: "管道", Make: func(dir string) (string, error) {
 			path := filepath.Join(dir, "管道.xlsx")
-			return path, syscall.Mkfifo(path, 0o644)
+			return path, mkfifo(path)
 		}},
 		{Name: "文件夹.xlsx", Class: "不是文件", Want: "文件夹", Make: func(dir string) (string, error) {
 			path := filepath.Join(dir, "文件夹.xlsx")

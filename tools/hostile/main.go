@@ -15,7 +15,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"nianbao/internal/hostile"
@@ -71,10 +70,7 @@ func main() {
 		} else if err != nil {
 			fail(err)
 		}
-		rss := int64(0)
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = ru.Maxrss >> 10
-		}
+		rss := peakMB(cmd.ProcessState)
 		fmt.Printf("| %s | %s | %d | %d | %d | %s |\n", c.Name, c.Class, code, took.Milliseconds(), rss, answer(out.String(), path))
 	}
 }
