@@ -182,40 +182,22 @@ func Run(inputs []string, opt Options, jobs int, progress func(done int, r Resul
 			lost[j] = key
 		}
 	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var wk *worker
-			if opt.Worker != nil {
-				wk = &worker{start: opt.Worker, timeout: opt.Timeout}
-				defer wk.stop(false)
-			}
-			for i := range next {
-				var r Result
-				if wk != nil {
-					r = wk.do(inputs[i], opt)
-				} else {
-					r = Stage(inputs[i], opt)
-				}
-				mu.Lock()
-				results[i] = r
-				settle(i)
-				done++
-				if progress != nil {
-					progress(done, results[i])
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	pool(len(inputs), nil, opt, jobs, func(wk *worker, i int) {
+		var r Result
+		if wk != nil {
+			r = wk.do(inputs[i], opt)
+		} else {
+			r = Stage(inputs[i], opt)
+		}
+		mu.Lock()
+		results[i] = r
+		settle(i)
+		done++
+		if progress != nil {
+			progress(done, results[i])
+		}
+		mu.Unlock()
+	})
 	// Each loser names the input that holds the PDF in the end.
 	for i, key := range lost {
 		results[i].Err = sameName(inputs[owner[key]])
@@ -225,6 +207,38 @@ func Run(inputs []string, opt Options, jobs int, progress func(done int, r Resul
 		RemoveStale(opt.OutDir)
 	}
 	return results
+}
+
+// pool does the n items of a run (or, when indices is set, those items)
+// with jobs goroutines, each with its own worker process when opt.Worker
+// is set (nil otherwise), and returns when all are done.
+func pool(n int, indices []int, opt Options, jobs int, do func(wk *worker, i int)) {
+	if indices == nil {
+		for i := 0; i < n; i++ {
+			indices = append(indices, i)
+		}
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < max(jobs, 1); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var wk *worker
+			if opt.Worker != nil {
+				wk = &worker{start: opt.Worker, timeout: opt.Timeout}
+				defer wk.stop(false)
+			}
+			for i := range next {
+				do(wk, i)
+			}
+		}()
+	}
+	for _, i := range indices {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // sameName is the error of a workbook whose PDF name another one took.

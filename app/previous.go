@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
@@ -53,45 +54,32 @@ func comparePrevious(results []Result, opt Options, jobs int) {
 	if len(todo) == 0 {
 		return
 	}
-	var mu sync.Mutex
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var wk *worker
-			if opt.Worker != nil {
-				wk = &worker{start: opt.Worker, timeout: opt.Timeout}
-				defer wk.stop(false)
-			}
-			for i := range next {
-				cur := &results[i]
-				previous := results[todo[i]].Input
-				var c Result
-				if wk != nil {
-					o := opt
-					o.Previous = previous
-					c = wk.do(cur.Input, o)
-				} else {
-					c = Compared(cur.Input, previous)
-				}
-				mu.Lock()
-				cur.Previous = previous
-				if c.Err != nil {
-					c.Problems = []report.Problem{{Rule: "上年报告", Severity: report.Warning,
-						Message: fmt.Sprintf("与上年报告「%s」的核对没有完成：%s", filepath.Base(previous), c.Err)}}
-				}
-				cur.Problems = report.SortProblems(append(cur.Problems, c.Problems...))
-				mu.Unlock()
-			}
-		}()
-	}
+	var indices []int
 	for i := range todo {
-		next <- i
+		indices = append(indices, i)
 	}
-	close(next)
-	wg.Wait()
+	sort.Ints(indices)
+	var mu sync.Mutex
+	pool(len(results), indices, opt, jobs, func(wk *worker, i int) {
+		cur := &results[i]
+		previous := results[todo[i]].Input
+		var c Result
+		if wk != nil {
+			o := opt
+			o.Previous = previous
+			c = wk.do(cur.Input, o)
+		} else {
+			c = Compared(cur.Input, previous)
+		}
+		mu.Lock()
+		cur.Previous = previous
+		if c.Err != nil {
+			c.Problems = []report.Problem{{Rule: "上年报告", Severity: report.Warning,
+				Message: fmt.Sprintf("与上年报告「%s」的核对没有完成：%s", filepath.Base(previous), c.Err)}}
+		}
+		cur.Problems = report.SortProblems(append(cur.Problems, c.Problems...))
+		mu.Unlock()
+	})
 }
 
 // Compared checks a workbook against last year's only: its Problems are

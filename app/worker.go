@@ -283,41 +283,23 @@ func CheckAll(inputs []string, opt Options, jobs int, progress func(done, i int,
 	results := make([]Result, len(inputs))
 	var mu sync.Mutex
 	done := 0
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var wk *worker
-			if opt.Worker != nil {
-				wk = &worker{start: opt.Worker, timeout: opt.Timeout}
-				defer wk.stop(false)
-			}
-			for i := range next {
-				var r *report.Report
-				var res Result
-				if wk != nil {
-					res = wk.do(inputs[i], opt)
-					r = res.report
-					res.report = nil
-				} else {
-					r, res = Check(inputs[i])
-				}
-				mu.Lock()
-				reports[i], results[i] = r, res
-				done++
-				if progress != nil {
-					progress(done, i, r, res)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for i := range inputs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	pool(len(inputs), nil, opt, jobs, func(wk *worker, i int) {
+		var r *report.Report
+		var res Result
+		if wk != nil {
+			res = wk.do(inputs[i], opt)
+			r = res.report
+			res.report = nil
+		} else {
+			r, res = Check(inputs[i])
+		}
+		mu.Lock()
+		reports[i], results[i] = r, res
+		done++
+		if progress != nil {
+			progress(done, i, r, res)
+		}
+		mu.Unlock()
+	})
 	return reports, results
 }
