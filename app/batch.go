@@ -379,10 +379,16 @@ func (r *Result) Detail() []string {
 			lines = append(lines, fmt.Sprintf("%s [%s] %s", p.Severity, p.Rule, p))
 		}
 		if r.Marked != "" {
-			lines = append(lines, fmt.Sprintf("有问题的格子已在「%s」里标出（红色为错误，黄色为警告，批注写明原因）；请在原工作簿里改正。", filepath.Base(r.Marked)))
+			lines = append(lines, MarkedLine(r.Marked))
 		}
 	}
 	return append(lines, r.Notes...)
+}
+
+// MarkedLine says where the copy with a workbook's problem cells marked
+// was written, and what its colours mean.
+func MarkedLine(marked string) string {
+	return fmt.Sprintf("有问题的格子已在「%s」里标出（红色为错误，黄色为警告，绿色为已核对，批注写明原因）；请在原工作簿里改正。", filepath.Base(marked))
 }
 
 // csvSafe keeps a spreadsheet program from taking a field for a formula:

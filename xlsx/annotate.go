@@ -41,7 +41,7 @@ func Annotate(data []byte, probs []report.Problem) ([]byte, error) {
 	// One comment a cell, with every problem of that cell.
 	type mark struct {
 		sheet, cell string
-		errs        bool
+		worst       report.Severity // of the cell's problems
 		texts       []string
 	}
 	var marks []*mark
@@ -54,15 +54,15 @@ func Annotate(data []byte, probs []report.Problem) ([]byte, error) {
 		k := sheet + "!" + p.Cell
 		m := byCell[k]
 		if m == nil {
-			m = &mark{sheet: sheet, cell: p.Cell}
+			m = &mark{sheet: sheet, cell: p.Cell, worst: p.Severity}
 			byCell[k] = m
 			marks = append(marks, m)
 		}
-		m.errs = m.errs || p.Severity == report.Error
+		m.worst = min(m.worst, p.Severity)
 		m.texts = append(m.texts, fmt.Sprintf("%s：%s", p.Severity, p.Message))
 	}
 	for _, m := range marks {
-		if err := tint(f, m.sheet, m.cell, m.errs); err != nil {
+		if err := tint(f, m.sheet, m.cell, m.worst); err != nil {
 			return nil, err
 		}
 		text := strings.Join(m.texts, "\n")
@@ -80,8 +80,13 @@ func Annotate(data []byte, probs []report.Problem) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// tint fills a cell red or yellow, keeping the rest of its style.
-func tint(f *excelize.File, sheet, cell string, isErr bool) error {
+// Fills of marked cells: red for an error, yellow for a warning, green for
+// a warning staff have signed off in 核对说明.
+var fills = map[report.Severity]string{report.Error: "FFC7CE", report.Warning: "FFEB9C", report.Checked: "C6EFCE"}
+
+// tint fills a cell by the worst severity of its problems, keeping the
+// rest of its style.
+func tint(f *excelize.File, sheet, cell string, worst report.Severity) error {
 	id, err := f.GetCellStyle(sheet, cell)
 	if err != nil {
 		return err
@@ -97,11 +102,7 @@ func tint(f *excelize.File, sheet, cell string, isErr bool) error {
 	for i := range st.Fill.Color {
 		st.Fill.Color[i] = rgb(st.Fill.Color[i])
 	}
-	colour := "FFEB9C"
-	if isErr {
-		colour = "FFC7CE"
-	}
-	st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}}
+	st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[worst]}}
 	nid, err := f.NewStyle(st)
 	if err != nil {
 		return err

@@ -651,3 +651,30 @@ func TestTypedTotals(t *testing.T) {
 	}
 	sameContent(t, got, want)
 }
+
+// A cell is filled by the worst of its problems: red for an error, yellow
+// for a warning, green for a warning signed off in 核对说明.
+func TestAnnotateColours(t *testing.T) {
+	data := templates.ExampleWorkbook()
+	probs := []report.Problem{
+		{Rule: "R1", Severity: report.Error, Sheet: "表三", Cell: "D6", Message: "错"},
+		{Rule: "R6", Severity: report.Warning, Sheet: "表三", Cell: "D6", Message: "警"},
+		{Rule: "R6", Severity: report.Warning, Sheet: "表三", Cell: "E6", Message: "警"},
+		{Rule: "R6", Severity: report.Checked, Sheet: "表三", Cell: "F6", Message: "已核对"},
+	}
+	marked, err := xlsx.Annotate(data, probs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(marked))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for cell, want := range map[string]string{"D6": "FFC7CE", "E6": "FFEB9C", "F6": "C6EFCE"} {
+		id, _ := f.GetCellStyle("表三", cell)
+		st, _ := f.GetStyle(id)
+		if len(st.Fill.Color) == 0 || st.Fill.Color[0] != want {
+			t.Errorf("%s filled %v, want %s", cell, st.Fill.Color, want)
+		}
+	}
+}

@@ -482,7 +482,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		if res.Output == "" {
 			printProblems(stdout, path, res.Problems)
 			if res.Marked != "" {
-				fmt.Fprintf(stdout, "  有问题的格子已在「%s」里标出（红色为错误，黄色为警告，批注写明原因）。\n", res.Marked)
+				fmt.Fprintf(stdout, "  %s\n", app.MarkedLine(res.Marked))
 			}
 			fmt.Fprintf(stdout, "  %s 有错误，未生成 PDF。请在原工作簿里改正后再运行；如需内部核对，可加 --draft 生成草稿。\n\n", filepath.Base(path))
 			if code == exitOK {

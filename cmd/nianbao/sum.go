@@ -220,7 +220,7 @@ func printRollup(w io.Writer, ro *rollup.Rollup, base string) {
 			fmt.Fprintf(w, "    %s\n", l)
 		}
 		if u.Marked != "" {
-			fmt.Fprintf(w, "    有问题的格子已在「%s」里标出（红色为错误，黄色为警告，批注写明原因）；请在原工作簿里改正。\n", filepath.Base(u.Marked))
+			fmt.Fprintf(w, "    %s\n", app.MarkedLine(u.Marked))
 		}
 		if u.MarkNote != "" {
 			fmt.Fprintf(w, "    %s。\n", u.MarkNote)
