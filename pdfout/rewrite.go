@@ -8,10 +8,18 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"sync"
 
 	"nianbao/fonts"
 	"nianbao/internal/lazyre"
 )
+
+// writers are zlib writers at the fastest level, kept between fonts and
+// documents.
+var writers = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
 
 var (
 	startXref  = lazyre.New(`startxref\s+(\d+)\s+%%EOF\s*$`)
@@ -134,11 +142,14 @@ func rewriteObject(body []byte, names map[string]string) ([]byte, error) {
 	}
 	// The fastest level: the font was compressed once by the PDF library
 	// already, and this second pass was a quarter of a build's time at the
-	// default level; the PDF grows by some 6 %.
+	// default level; the PDF grows by some 6 %. Writers are reused: each
+	// holds a megabyte of tables.
 	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	zw := writers.Get().(*zlib.Writer)
+	zw.Reset(&z)
 	zw.Write(ttf)
 	zw.Close()
+	writers.Put(zw)
 	head := length1Key().ReplaceAll(lengthKey().ReplaceAll(dict, []byte("/Length "+strconv.Itoa(z.Len()))), []byte("/Length1 "+strconv.Itoa(len(ttf))))
 	var out bytes.Buffer
 	out.Write(head)
