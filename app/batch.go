@@ -14,6 +14,7 @@ import (
 
 	"nianbao/internal/oserr"
 	"nianbao/report"
+	"nianbao/templates"
 	"nianbao/xlsx"
 )
 
@@ -81,6 +82,8 @@ func Collect(dir string, recursive bool, outDir string) ([]string, []Skipped, er
 		switch {
 		case xlsx.IsLockFile(name):
 			skipped = append(skipped, Skipped{path, "Excel 或 WPS 打开工作簿时生成的临时锁文件，不是工作簿，已跳过"})
+		case name == templates.ExampleName:
+			skipped = append(skipped, Skipped{path, "工具自带的示例工作簿，已跳过；要看示例的 PDF，请把它拖到程序上"})
 		case strings.HasPrefix(name, MarkedPrefix) && ext == ".xlsx":
 			skipped = append(skipped, Skipped{path, "nianbao 生成的标注副本，已跳过；请在原工作簿里改正"})
 		case ext == ".xlsx":

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"nianbao/app"
+	"nianbao/templates"
 	"nianbao/fonts"
 	"nianbao/internal/atomicfile"
 	"nianbao/internal/sample"
@@ -37,7 +38,7 @@ func workbook(t testing.TB, path, agency string) {
 
 func TestCollect(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"b.xlsx", "a.XLSX", "~$a.xlsx", "标注-b.xlsx", "年报模板.xlsx", "c.xls", "说明.txt", "子/d.xlsx", "输出/e.xlsx"} {
+	for _, name := range []string{"b.xlsx", "a.XLSX", "~$a.xlsx", "标注-b.xlsx", "年报模板.xlsx", "c.xls", "说明.txt", "子/d.xlsx", "输出/e.xlsx", templates.ExampleName} {
 		p := filepath.Join(dir, name)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)
@@ -57,7 +58,7 @@ func TestCollect(t *testing.T) {
 	for _, s := range skipped {
 		names = append(names, filepath.Base(s.Path)+"："+s.Why)
 	}
-	for i, w := range []string{"c.xls：旧版 Excel", "~$a.xlsx：Excel 或 WPS 打开工作簿时生成的临时锁文件", "标注-b.xlsx：nianbao 生成的标注副本"} {
+	for i, w := range []string{"c.xls：旧版 Excel", "~$a.xlsx：Excel 或 WPS 打开工作簿时生成的临时锁文件", "标注-b.xlsx：nianbao 生成的标注副本", templates.ExampleName + "：工具自带的示例工作簿"} {
 		if i >= len(names) || !strings.HasPrefix(names[i], w) {
 			t.Errorf("skipped: %v, want %q at %d", names, w, i)
 		}
