@@ -10,12 +10,12 @@ import (
 	"testing"
 
 	"nianbao/app"
-	"nianbao/templates"
 	"nianbao/fonts"
 	"nianbao/internal/atomicfile"
 	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/report"
+	"nianbao/templates"
 	"nianbao/xlsx"
 )
 
