@@ -279,14 +279,16 @@ run_prefix() {
 	has "$c" "测试县有错局.xlsx … 有 2 处错误，未生成"
 	has "$c" "不是工作簿.xlsx … 无法读取"
 	has "$c" "年报模板.xlsx … 空白的年报模板"
-	has "$c" "共 5 个工作簿：已生成 3 个，有错误 1 个，无法读取 1 个"
+	has "$c" "跳过 示例-平罗县自然资源局-2024.xlsx：工具自带的示例工作簿"
+	has "$c" "共 4 个工作簿：已生成 2 个，有错误 1 个，无法读取 1 个；另有 2 个文件跳过"
 	has "$c" "$pause_text"
 	has "$log/bat-folder" $'\e]0;政府信息公开年报生成工具\a'
 	local out=$app/输出
 	local pdf
-	for pdf in "$W"/linux-out/*.pdf; do
+	for pdf in "$W"/linux-out/测试县*.pdf; do
 		same_pdf "$out/$(basename "$pdf")" "$pdf"
 	done
+	absent "$out/平罗县自然资源局2024年政府信息公开工作年度报告.pdf"
 	exists "$out/处理结果.txt"; exists "$out/处理结果.csv"; exists "$out/标注-测试县有错局.xlsx"
 	absent "$out/测试县有错局2024年政府信息公开工作年度报告.pdf"
 	has "$out/处理结果.txt" "[有错误，未生成] 测试县有错局.xlsx"
@@ -301,7 +303,7 @@ run_prefix() {
 		console "$log/bat-redirected-console" press wine "$W/start.exe"
 	code 1
 	utf8 "$log/bat-redirected"
-	has "$log/bat-redirected" "共 5 个工作簿：已生成 3 个"
+	has "$log/bat-redirected" "共 4 个工作簿：已生成 2 个"
 	has "$log/bat-redirected" "$pause_text"
 	end
 
@@ -333,7 +335,7 @@ run_prefix() {
 	rm -rf "$app/输出"
 	console "$log/exe" press wine "$(winpath "$app/nianbao.exe")"
 	code 1
-	has "$log/exe.txt" "共 5 个工作簿：已生成 3 个"
+	has "$log/exe.txt" "共 4 个工作簿：已生成 2 个"
 	has "$log/exe.txt" "按回车键关闭窗口"
 	has "$log/exe" $'\e]0;政府信息公开年报生成工具\a'
 	exists "$app/输出/测试县第1局2024年政府信息公开工作年度报告.pdf"
