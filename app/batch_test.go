@@ -14,6 +14,7 @@ import (
 	"nianbao/internal/atomicfile"
 	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
+	"nianbao/internal/testtool/testbook"
 	"nianbao/report"
 	"nianbao/templates"
 	"nianbao/xlsx"
@@ -24,16 +25,10 @@ func workbook(t testing.TB, path, agency string) {
 	t.Helper()
 	r := sample.Example()
 	r.Agency = agency
-	var b bytes.Buffer
-	if err := xlsx.WriteTemplate(&b, r); err != nil {
-		t.Fatal(err)
-	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testbook.Write(t, path, r)
 }
 
 func TestCollect(t *testing.T) {

@@ -12,8 +12,8 @@ import (
 
 	"nianbao/app"
 	"nianbao/internal/sample"
+	"nianbao/internal/testtool/testbook"
 	"nianbao/report"
-	"nianbao/xlsx"
 )
 
 // wrong writes a workbook with an R1 error in column 自然人.
@@ -21,13 +21,7 @@ func wrong(t *testing.T, path string) {
 	t.Helper()
 	r := sample.Example()
 	r.Requests[report.ReqNew][0]++
-	var b bytes.Buffer
-	if err := xlsx.WriteTemplate(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testbook.Write(t, path, r)
 }
 
 // setCell changes one cell of a workbook file as a spreadsheet program

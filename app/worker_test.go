@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"nianbao/internal/sample"
-	"nianbao/xlsx"
+	"nianbao/internal/testtool/testbook"
 )
 
 // The test binary serves as a worker process when asked to: its files
@@ -46,13 +46,7 @@ func writeWorkbook(t *testing.T, path, agency string) {
 	t.Helper()
 	r := sample.Example()
 	r.Agency = agency
-	var b bytes.Buffer
-	if err := xlsx.WriteTemplate(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testbook.Write(t, path, r)
 }
 
 // A file that kills its worker process or never finishes is recorded as

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,7 +8,7 @@ import (
 
 	"nianbao/internal/hostile"
 	"nianbao/internal/sample"
-	"nianbao/xlsx"
+	"nianbao/internal/testtool/testbook"
 )
 
 // goodWorkbooks writes n good workbooks of different agencies into dir.
@@ -18,13 +17,7 @@ func goodWorkbooks(t *testing.T, dir string, n int) {
 	for i := 0; i < n; i++ {
 		r := sample.Example()
 		r.Agency = "好单位" + string(rune('甲'+i))
-		var b bytes.Buffer
-		if err := xlsx.WriteTemplate(&b, r); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, r.Agency+".xlsx"), b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testbook.Write(t, filepath.Join(dir, r.Agency+".xlsx"), r)
 	}
 }
 

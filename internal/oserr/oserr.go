@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"syscall"
 )
 
 // The explanations, each a sentence a user can act on.
@@ -54,4 +55,15 @@ func Explain(err error) string {
 		return TimedOut
 	}
 	return Unknown
+}
+
+// platform explains an error number of this system (errnos, in the file of
+// each system), if err holds one it knows.
+func platform(err error) (string, bool) {
+	var e syscall.Errno
+	if !errors.As(err, &e) {
+		return "", false
+	}
+	s, ok := errnos[e]
+	return s, ok
 }

@@ -2,10 +2,7 @@
 
 package oserr
 
-import (
-	"errors"
-	"syscall"
-)
+import "syscall"
 
 var errnos = map[syscall.Errno]string{
 	syscall.ENOENT:       NotExist,
@@ -41,13 +38,4 @@ var errnos = map[syscall.Errno]string{
 	syscall.ENXIO:        NotSupported,
 	syscall.ENODEV:       NotSupported,
 	syscall.EOPNOTSUPP:   NotSupported,
-}
-
-func platform(err error) (string, bool) {
-	var e syscall.Errno
-	if !errors.As(err, &e) {
-		return "", false
-	}
-	s, ok := errnos[e]
-	return s, ok
 }

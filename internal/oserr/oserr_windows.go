@@ -1,9 +1,6 @@
 package oserr
 
-import (
-	"errors"
-	"syscall"
-)
+import "syscall"
 
 // Windows system error codes (winerror.h).
 var errnos = map[syscall.Errno]string{
@@ -41,13 +38,4 @@ var errnos = map[syscall.Errno]string{
 
 	// Go's own code when a folder is opened to be written as a file.
 	syscall.EISDIR: IsDir,
-}
-
-func platform(err error) (string, bool) {
-	var e syscall.Errno
-	if !errors.As(err, &e) {
-		return "", false
-	}
-	s, ok := errnos[e]
-	return s, ok
 }
