@@ -4,6 +4,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 
 	"nianbao/app"
 )
@@ -12,6 +13,11 @@ import (
 var version = "dev"
 
 func main() {
+	// A run lasts well under a second and holds some 30 MB: collecting
+	// garbage half as often saves a tenth of a build for 2 MB more.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	// A folder run builds each workbook in a worker process of this same
 	// program (see app.Serve).
 	if os.Getenv(app.WorkerEnv) == "1" {
