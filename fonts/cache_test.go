@@ -18,10 +18,11 @@ func TestScanCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := set.chains[Body].First().Subset([]rune("仿宋"))
+	sub, err := set.chains[Body].First().Subset([]rune("仿宋"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	data := sub.Data
 	dir := t.TempDir()
 	path, gone := filepath.Join(dir, "a.ttf"), filepath.Join(dir, "b.ttf")
 	os.WriteFile(path, data, 0o644)

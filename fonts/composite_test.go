@@ -76,10 +76,11 @@ func TestSubsetComposite(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := []rune("¨ˊ∕/局")
-	data, err := face.Subset(text)
+	cut, err := face.Subset(text)
 	if err != nil {
 		t.Fatal(err)
 	}
+	data := cut.Data
 	orig, err := sfnt.Parse(raw)
 	if err != nil {
 		t.Fatal(err)

@@ -23,7 +23,7 @@ func fontFolder(b *testing.B, n int) string {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("font%04d.ttf", i)), data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("font%04d.ttf", i)), data.Data, 0o644); err != nil {
 			b.Fatal(err)
 		}
 	}

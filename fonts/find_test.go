@@ -164,11 +164,11 @@ func TestCollectionSubset(t *testing.T) {
 		t.Fatal(err)
 	}
 	face := set.Face(fonts.PageNumber).First()
-	data, err := face.Subset([]rune("— 12 —"))
+	sub, err := face.Subset([]rune("— 12 —"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := sfnt.Parse(data)
+	f, err := sfnt.Parse(sub.Data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,20 +181,26 @@ func TestCollectionSubset(t *testing.T) {
 	}
 }
 
-func TestRewriteCmap(t *testing.T) {
-	data := testtool.Font(t, testtool.FontSpec{Families: []string{"仿宋"}, PSName: "FangSong", Text: "仿宋体", From: fonts.Heading2})
-	out, err := fonts.RewriteCmap(data)
+// A subset keeps its characters and its glyph numbers, and is a well-formed
+// TrueType file.
+func TestSubsetFile(t *testing.T) {
+	set, err := fonts.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
+	sub, err := set.Face(fonts.Heading2).First().Subset([]rune("仿宋体"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := sub.Data
 	f, err := sfnt.Parse(out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b sfnt.Buffer
 	for _, r := range "仿宋体" {
-		if g, err := f.GlyphIndex(&b, r); err != nil || g == 0 {
-			t.Errorf("%c lost", r)
+		if g, err := f.GlyphIndex(&b, r); err != nil || g == 0 || uint16(g) != sub.Glyph[r] {
+			t.Errorf("%c: glyph %d in the font, %d said (%v)", r, g, sub.Glyph[r], err)
 		}
 	}
 	// Every table's checksum is right, and the whole file sums to B1B0AFBA.

@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"sync"
@@ -304,3 +305,43 @@ func Embedded() (*Set, error) {
 
 // Faces returns the faces of the chain in the order they are tried.
 func (c *Chain) Faces() []*Face { return c.faces }
+
+// Metrics are the dimensions of a face a PDF font descriptor states, in
+// thousandths of an em, y upwards.
+type Metrics struct {
+	BBox      [4]float64 // xMin, yMin, xMax, yMax of all glyphs
+	Ascent    float64
+	Descent   float64 // below the baseline: negative
+	CapHeight float64
+}
+
+// Metrics returns the face's dimensions.
+func (f *Face) Metrics() (Metrics, error) {
+	if err := f.load(); err != nil {
+		return Metrics{}, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	ppem := fixed.Int26_6(f.upem * 64)
+	m, err := f.font.Metrics(&f.buf, ppem, font.HintingNone)
+	if err != nil {
+		return Metrics{}, fmt.Errorf("无法读取字体：%v", err)
+	}
+	b, err := f.font.Bounds(&f.buf, ppem, font.HintingNone)
+	if err != nil {
+		return Metrics{}, fmt.Errorf("无法读取字体：%v", err)
+	}
+	// At a size of one em in font units, a 26.6 value over 64 is in font
+	// units; the library's y grows downwards.
+	k := func(v fixed.Int26_6) float64 { return math.Round(float64(v)/64/f.upem*1000*100) / 100 }
+	capH := k(m.CapHeight)
+	if capH <= 0 {
+		capH = k(m.Ascent)
+	}
+	return Metrics{
+		BBox:      [4]float64{k(b.Min.X), -k(b.Max.Y), k(b.Max.X), -k(b.Min.Y)},
+		Ascent:    k(m.Ascent),
+		Descent:   -k(m.Descent),
+		CapHeight: capH,
+	}, nil
+}

@@ -6,8 +6,7 @@ import (
 )
 
 // FuzzFontFile feeds any bytes to what reads font files a workbook's
-// folder may hold: the scan, parsing, subsetting and the cmap rewrite
-// must answer with an error, never a panic.
+// folder may hold: the scan, parsing and subsetting must answer with an error, never a panic.
 func FuzzFontFile(f *testing.F) {
 	set, err := Embedded()
 	if err != nil {
@@ -17,15 +16,15 @@ func FuzzFontFile(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Add(seed)
-	f.Add(append([]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x10"), seed...))
+	f.Add(seed.Data)
+	f.Add(append([]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x10"), seed.Data...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		readInfo(bytes.NewReader(data), int64(len(data)))
-		RewriteCmap(data)
 		face := &Face{data: data}
 		if face.load() == nil {
 			face.Has('仿')
 			face.Subset([]rune("仿宋0"))
+			face.Metrics()
 		}
 	})
 }

@@ -7,11 +7,21 @@ import (
 	"sort"
 )
 
-// Subset returns a TrueType font holding only the glyphs of runes (and the
-// glyphs their composite glyphs use), renumbered, with a format 4 cmap.
-// The PDF writer embeds it: it parses and cuts fonts of a few hundred
-// glyphs far faster than the 20,000-glyph originals.
-func (f *Face) Subset(runes []rune) ([]byte, error) {
+// SubsetFont is a face cut down to some characters.
+type SubsetFont struct {
+	// Data is a TrueType font of its own holding only the glyphs of the
+	// characters (and the glyphs their composite glyphs use), renumbered,
+	// with a format 4 cmap.
+	Data []byte
+	// Glyph is the glyph of each character in Data; a character the face
+	// lacks is absent.
+	Glyph map[rune]uint16
+}
+
+// Subset cuts the face down to the glyphs of runes, for embedding: a PDF
+// carries the few hundred glyphs a report draws, not the 20,000 of a
+// Chinese face.
+func (f *Face) Subset(runes []rune) (*SubsetFont, error) {
 	if err := f.load(); err != nil {
 		return nil, err
 	}
@@ -156,7 +166,11 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 			out[t] = d
 		}
 	}
-	return writeFont(out), nil
+	ids := make(map[rune]uint16, len(cmap))
+	for r, g := range cmap {
+		ids[r] = uint16(newID[g])
+	}
+	return &SubsetFont{Data: writeFont(out), Glyph: ids}, nil
 }
 
 // tableDir returns the tables of a TrueType font whose table directory

@@ -20,10 +20,11 @@ func TestSubset(t *testing.T) {
 	text := []rune("平罗县自然资源局2024年政府信息公开工作年度报告（一）“三安全一稳定”，。—0952-6095185 http://www.pingluo.gov.cn")
 	for role := fonts.Role(0); role < fonts.Roles; role++ {
 		face := set.Face(role).First()
-		data, err := face.Subset(text)
+		cut, err := face.Subset(text)
 		if err != nil {
 			t.Fatal(err)
 		}
+		data := cut.Data
 		if len(data) > 200<<10 {
 			t.Errorf("%s: subset is %d KB", face.Name, len(data)>>10)
 		}

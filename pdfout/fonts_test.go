@@ -23,10 +23,16 @@ import (
 func embeddedFonts(t *testing.T, pdf []byte) [][]byte {
 	t.Helper()
 	var out [][]byte
-	dict := regexp.MustCompile(`<<\s*/Length (\d+)\s*/Filter /FlateDecode\s*/Length1 (\d+)\s*>>\s*stream\n`)
+	dict := regexp.MustCompile(`<<([^<>]*/Length1 \d+[^<>]*)>>\s*stream\n`)
+	length := regexp.MustCompile(`/Length (\d+)`)
+	length1 := regexp.MustCompile(`/Length1 (\d+)`)
 	for _, m := range dict.FindAllSubmatchIndex(pdf, -1) {
-		n, _ := strconv.Atoi(string(pdf[m[2]:m[3]]))
-		want, _ := strconv.Atoi(string(pdf[m[4]:m[5]]))
+		entries := pdf[m[2]:m[3]]
+		if !bytes.Contains(entries, []byte("/FlateDecode")) {
+			t.Fatalf("font stream not compressed: %s", entries)
+		}
+		n, _ := strconv.Atoi(string(length.FindSubmatch(entries)[1]))
+		want, _ := strconv.Atoi(string(length1.FindSubmatch(entries)[1]))
 		zr, err := zlib.NewReader(bytes.NewReader(pdf[m[1] : m[1]+n]))
 		if err != nil {
 			t.Fatal(err)

@@ -1,20 +1,18 @@
-// Package pdfout is the only importer of the PDF library: it draws a
-// layout.Document with codeberg.org/go-pdf/fpdf used as a drawing surface
-// (fonts, text at a position, lines, metadata), never its text flowing
-// functions. It decides nothing about where anything goes.
+// Package pdfout writes a layout.Document as a PDF file: pages of text at
+// the positions layout computed, table rules, bookmarks and the document's
+// metadata, with each face embedded once as a subset of the characters
+// drawn in it. It decides nothing about where anything goes, and the same
+// document gives the same bytes.
 package pdfout
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"nianbao/fonts"
 	"nianbao/layout"
@@ -27,73 +25,87 @@ var epoch = time.Date(2021, 9, 26, 0, 0, 0, 0, time.UTC)
 
 // Write draws a document as PDF.
 func Write(w io.Writer, d *layout.Document) error {
-	pdf := fpdf.NewCustom(&fpdf.InitType{
-		OrientationStr: "P",
-		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: float64(layout.PageWidth), Ht: float64(layout.PageHeight)},
-	})
-	pdf.SetCompression(true)
-	date := epoch
-	if !d.Date.IsZero() {
-		date = time.Date(d.Date.Year, time.Month(d.Date.Month), d.Date.Day, 0, 0, 0, 0, time.UTC)
-	}
-	pdf.SetCreationDate(date)
-	pdf.SetModificationDate(date)
-	pdf.SetCatalogSort(true)
-	pdf.SetTitle(d.Title, true)
-	pdf.SetAuthor(d.Author, true)
-	pdf.SetSubject(d.Subject, true)
-	pdf.SetKeywords(d.Keywords, true)
-	pdf.SetCreator("nianbao", true)
-	pdf.SetProducer("nianbao", true)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetDisplayMode("fullpage", "single")
-
-	faces, err := register(pdf, d)
+	f := &file{}
+	catalog, pages := f.reserve(), f.reserve()
+	faces, resources, err := embedAll(f, d)
 	if err != nil {
 		return err
 	}
-	marks := map[int][]layout.Mark{}
-	for _, m := range d.Outline {
-		marks[m.Page] = append(marks[m.Page], m)
-	}
-	for _, pg := range d.Pages {
+	kids := make([]int, len(d.Pages))
+	for i, pg := range d.Pages {
+		width, height := layout.PageWidth, layout.PageHeight
 		if pg.Landscape {
-			pdf.AddPageFormat("L", fpdf.SizeType{Wd: float64(layout.PageWidth), Ht: float64(layout.PageHeight)})
-		} else {
-			pdf.AddPage()
+			width, height = height, width
 		}
-		// The library encodes a bookmark's title as UTF-16 only while a
-		// Unicode font is current.
-		pdf.SetFont(faces.family[d.Faces.Face(fonts.Body).First()], "", float64(layout.BodySize))
-		for _, m := range marks[pg.Number] {
-			pdf.SetY(float64(m.Y))
-			pdf.Bookmark(m.Title, 0, float64(m.Y))
-		}
-		pdf.SetDrawColor(0, 0, 0)
+		content := f.add(stream(draw(pg, d.Faces, faces, float64(height)), small))
+		kids[i] = f.add(dict(
+			"/Type /Page",
+			"/Parent "+ref(pages),
+			"/MediaBox [0 0 "+num(float64(width))+" "+num(float64(height))+"]",
+			"/Resources "+ref(resources),
+			"/Contents "+ref(content),
+		))
+	}
+	var list []string
+	for _, k := range kids {
+		list = append(list, ref(k))
+	}
+	f.set(pages, dict("/Type /Pages", "/Kids ["+strings.Join(list, " ")+"]", "/Count "+strconv.Itoa(len(kids))))
+
+	entries := []string{"/Type /Catalog", "/Pages " + ref(pages), "/PageLayout /SinglePage", "/Lang (zh-CN)",
+		"/ViewerPreferences << /DisplayDocTitle true >>"}
+	if len(kids) > 0 {
+		entries = append(entries, "/OpenAction ["+ref(kids[0])+" /Fit]")
+	}
+	if outline := outline(f, d, kids); outline > 0 {
+		entries = append(entries, "/Outlines "+ref(outline), "/PageMode /UseOutlines")
+	}
+	f.set(catalog, dict(entries...))
+	return f.write(w, catalog, info(f, d))
+}
+
+// embedAll embeds every face the document draws with, in the order of the
+// roles, and returns them with the resources dictionary all pages share.
+func embedAll(f *file, d *layout.Document) (map[*fonts.Face]*font, int, error) {
+	used := map[*fonts.Face]map[rune]bool{}
+	for _, pg := range d.Pages {
 		for _, it := range pg.Items {
-			switch it.Kind {
-			case layout.Text:
-				grey := int(255 * it.Grey)
-				pdf.SetTextColor(grey, grey, grey)
-				drawItem(pdf, d.Faces.Face(it.Role), faces.family, it)
-			case layout.Rule:
-				pdf.SetLineWidth(float64(it.Line))
-				pdf.Line(float64(it.X), float64(it.Y), float64(it.X2), float64(it.Y2))
+			if it.Kind != layout.Text {
+				continue
+			}
+			c := d.Faces.Face(it.Role)
+			for _, r := range it.Text {
+				face := faceOf(c, r)
+				if used[face] == nil {
+					used[face] = map[rune]bool{}
+				}
+				used[face][r] = true
 			}
 		}
 	}
-	var b bytes.Buffer
-	if err := pdf.Output(&b); err != nil {
-		return fmt.Errorf("PDF: %w", err)
+	faces := map[*fonts.Face]*font{}
+	var res []string
+	for role := fonts.Role(0); role < fonts.Roles; role++ {
+		for _, face := range d.Faces.Face(role).Faces() {
+			if used[face] == nil || faces[face] != nil {
+				continue
+			}
+			runes := make([]rune, 0, len(used[face]))
+			for r := range used[face] {
+				runes = append(runes, r)
+			}
+			slices.Sort(runes)
+			name := "/F" + strconv.Itoa(len(faces)+1)
+			ft, err := embed(f, face, runes, name)
+			if err != nil {
+				return nil, 0, err
+			}
+			faces[face] = ft
+			res = append(res, name+" "+ref(ft.obj))
+		}
 	}
-	out, err := rewrite(b.Bytes(), faces.baseFont)
-	if err != nil {
-		return fmt.Errorf("PDF: %w", err)
-	}
-	_, err = w.Write(out)
-	return err
+	resources := f.add(dict("/Font <<"+strings.Join(res, " ")+">>", "/ProcSet [/PDF /Text]"))
+	return faces, resources, nil
 }
 
 // faceOf returns the face that draws r in a role's chain: the first that
@@ -105,134 +117,143 @@ func faceOf(c *fonts.Chain, r rune) *fonts.Face {
 	return c.First()
 }
 
-// registered is the faces added to the PDF: the library's family of each,
-// and the PDF name each family's BaseFont gets.
-type registered struct {
-	family   map[*fonts.Face]string
-	baseFont map[string]string // "/utf8" + family → "/ABCDEF+PostScriptName"
-}
-
-// register adds each face the document draws with once, cut down to the
-// glyphs it draws there.
-func register(pdf *fpdf.Fpdf, d *layout.Document) (registered, error) {
-	used := map[*fonts.Face]map[rune]bool{}
-	use := func(f *fonts.Face, r rune) {
-		if used[f] == nil {
-			used[f] = map[rune]bool{' ': true}
-		}
-		used[f][r] = true
-	}
-	use(d.Faces.Face(fonts.Body).First(), ' ')
-	var order []*fonts.Face
-	for _, pg := range d.Pages {
-		for _, it := range pg.Items {
-			if it.Kind != layout.Text {
-				continue
+// draw is the content stream of a page. Layout's y grows downwards from
+// the top of the page; the PDF's grows upwards from the bottom.
+func draw(pg layout.Page, set *fonts.Set, faces map[*fonts.Face]*font, height float64) []byte {
+	var b strings.Builder
+	b.WriteString("0 G\n")
+	grey, width := 0.0, -1.0
+	for _, it := range pg.Items {
+		switch it.Kind {
+		case layout.Rule:
+			if w := float64(it.Line); w != width {
+				width = w
+				b.WriteString(num(w) + " w\n")
 			}
-			c := d.Faces.Face(it.Role)
-			for _, r := range it.Text {
-				use(faceOf(c, r), r)
+			fmt.Fprintf(&b, "%s %s m %s %s l S\n", num(float64(it.X)), num(height-float64(it.Y)), num(float64(it.X2)), num(height-float64(it.Y2)))
+		case layout.Text:
+			if it.Grey != grey {
+				grey = it.Grey
+				b.WriteString(strconv.FormatFloat(math.Round(grey*1000)/1000, 'f', -1, 64) + " g\n")
 			}
+			drawText(&b, it, set.Face(it.Role), faces, height)
 		}
 	}
-	for role := fonts.Role(0); role < fonts.Roles; role++ {
-		for _, f := range d.Faces.Face(role).Faces() {
-			if used[f] != nil && !slices.Contains(order, f) {
-				order = append(order, f)
-			}
-		}
-	}
-	reg := registered{family: map[*fonts.Face]string{}, baseFont: map[string]string{}}
-	for i, f := range order {
-		runes := make([]rune, 0, len(used[f]))
-		for r := range used[f] {
-			runes = append(runes, r)
-		}
-		slices.Sort(runes)
-		data, err := f.Subset(runes)
-		if err != nil {
-			return reg, fmt.Errorf("字体「%s」：%v", f.Name, err)
-		}
-		fam := fmt.Sprintf("nbface%02d", i)
-		pdf.AddUTF8FontFromBytes(fam, "", data)
-		reg.family[f] = fam
-		reg.baseFont["/utf8"+fam] = "/" + subsetTag(f.PSName, runes) + "+" + pdfName(f.PSName)
-	}
-	return reg, pdf.Error()
+	return []byte(b.String())
 }
 
-// subsetTag is the six capital letters that mark a font subset (PDF 1.7
-// §9.6.4), derived from the face and the characters it holds, so that
-// different subsets of a face get different tags and a build gives the
-// same bytes every time.
-func subsetTag(ps string, runes []rune) string {
-	h := sha256.New()
-	h.Write([]byte(ps))
-	for _, r := range runes {
-		h.Write(binary.BigEndian.AppendUint32(nil, uint32(r)))
-	}
-	sum := h.Sum(nil)
-	tag := make([]byte, 6)
-	for i := range tag {
-		tag[i] = 'A' + sum[i]%26
-	}
-	return string(tag)
-}
-
-// pdfName keeps what a PDF name may hold of a PostScript name.
-func pdfName(ps string) string {
-	s := strings.Map(func(r rune) rune {
-		if r <= ' ' || r >= 0x7f || strings.ContainsRune("()<>[]{}/%#", r) {
-			return -1
-		}
-		return r
-	}, ps)
-	if s == "" {
-		return "Font"
-	}
-	return s
-}
-
-// drawItem draws a text item, each run of characters in the face of the
-// role's chain that has them.
-func drawItem(pdf *fpdf.Fpdf, c *fonts.Chain, family map[*fonts.Face]string, it layout.Item) {
+// drawText draws a text item, each run of characters in the face of the
+// role's chain that has them. Runs of glyphs whose positions follow the
+// face's own advances, as layout measured them, go out in one string; a
+// glyph moved by justification or spacing starts a new one.
+func drawText(b *strings.Builder, it layout.Item, c *fonts.Chain, faces map[*fonts.Face]*font, height float64) {
 	rs := []rune(it.Text)
-	if it.Angle != 0 {
-		pdf.TransformBegin()
-		pdf.TransformRotate(it.Angle, float64(it.X), float64(it.Y))
+	if len(rs) == 0 {
+		return
 	}
+	// A text turned by an angle turns about its first glyph.
+	cos, sin := 1.0, 0.0
+	if it.Angle != 0 {
+		a := it.Angle * math.Pi / 180
+		cos, sin = math.Cos(a), math.Sin(a)
+	}
+	x0, y0 := float64(it.X), height-float64(it.Y)
+	b.WriteString("BT\n")
+	var current *font
 	for start := 0; start < len(rs); {
-		f := faceOf(c, rs[start])
+		face := faceOf(c, rs[start])
 		end := start + 1
-		for end < len(rs) && faceOf(c, rs[end]) == f {
+		for end < len(rs) && faceOf(c, rs[end]) == face {
+			if it.Angle == 0 {
+				if d := it.Xs[end] - it.Xs[end-1] - it.Advances[end-1]; d >= 0.01 || d <= -0.01 {
+					break
+				}
+			}
 			end++
 		}
-		pdf.SetFont(family[f], "", float64(it.Size))
-		if it.Angle != 0 {
-			pdf.Text(float64(it.Xs[start]-it.Xs[0]+it.X), float64(it.Y), string(rs[start:end]))
-		} else {
-			drawText(pdf, rs[start:end], it.Xs[start:end], it.Advances[start:end], it.Y)
+		if ft := faces[face]; ft != current {
+			current = ft
+			fmt.Fprintf(b, "%s %s Tf\n", ft.res, num(float64(it.Size)))
 		}
+		dx := float64(it.Xs[start] - it.Xs[0])
+		if it.Angle == 0 {
+			fmt.Fprintf(b, "1 0 0 1 %s %s Tm <", num(float64(it.Xs[start])), num(y0))
+		} else {
+			fmt.Fprintf(b, "%s %s %s %s %s %s Tm <", trig(cos), trig(sin), trig(-sin), trig(cos), num(x0+dx*cos), num(y0+dx*sin))
+		}
+		for _, r := range rs[start:end] {
+			fmt.Fprintf(b, "%04X", current.glyph[r])
+		}
+		b.WriteString("> Tj\n")
 		start = end
 	}
-	if it.Angle != 0 {
-		pdf.TransformEnd()
-	}
+	b.WriteString("ET\n")
 }
 
-// drawText draws runes of one face where the layout put each one.
-func drawText(pdf *fpdf.Fpdf, rs []rune, xs, advances []layout.Pt, y layout.Pt) {
-	// Runs of glyphs whose positions follow the face's own advances, as
-	// the layout measured them, go out in one string; a glyph moved by
-	// justification or spacing starts a new one.
-	start := 0
-	for i := 1; i <= len(rs); i++ {
-		if i < len(rs) {
-			if d := xs[i] - xs[i-1] - advances[i-1]; d < 0.01 && d > -0.01 {
-				continue
-			}
-		}
-		pdf.Text(float64(xs[start]), float64(y), string(rs[start:i]))
-		start = i
+// trig writes a sine or cosine.
+func trig(v float64) string {
+	v = math.Round(v*1e5) / 1e5
+	if v == 0 {
+		return "0"
 	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// outline writes the bookmarks, one level, and returns the outline's
+// object, or 0 when there is none.
+func outline(f *file, d *layout.Document, pages []int) int {
+	var marks []layout.Mark
+	for _, m := range d.Outline {
+		if m.Page >= 1 && m.Page <= len(pages) {
+			marks = append(marks, m)
+		}
+	}
+	if len(marks) == 0 {
+		return 0
+	}
+	root := f.reserve()
+	items := make([]int, len(marks))
+	for i := range marks {
+		items[i] = f.reserve()
+	}
+	for i, m := range marks {
+		height := layout.PageHeight
+		if d.Pages[m.Page-1].Landscape {
+			height = layout.PageWidth
+		}
+		entries := []string{
+			"/Title " + text(m.Title),
+			"/Parent " + ref(root),
+			"/Dest [" + ref(pages[m.Page-1]) + " /XYZ 0 " + num(float64(height-m.Y)) + " null]",
+		}
+		if i > 0 {
+			entries = append(entries, "/Prev "+ref(items[i-1]))
+		}
+		if i+1 < len(items) {
+			entries = append(entries, "/Next "+ref(items[i+1]))
+		}
+		f.set(items[i], dict(entries...))
+	}
+	f.set(root, dict("/Type /Outlines", "/First "+ref(items[0]), "/Last "+ref(items[len(items)-1]), "/Count "+strconv.Itoa(len(items))))
+	return root
+}
+
+// info writes the document information: title, author, subject, keywords,
+// the program, and the report's 发布日期 as both dates.
+func info(f *file, d *layout.Document) int {
+	when := epoch
+	if !d.Date.IsZero() {
+		when = time.Date(d.Date.Year, time.Month(d.Date.Month), d.Date.Day, 0, 0, 0, 0, time.UTC)
+	}
+	var entries []string
+	for _, e := range []struct{ key, value string }{
+		{"/Title", d.Title}, {"/Author", d.Author}, {"/Subject", d.Subject}, {"/Keywords", d.Keywords},
+		{"/Creator", "nianbao"}, {"/Producer", "nianbao"},
+	} {
+		if e.value != "" {
+			entries = append(entries, e.key+" "+text(e.value))
+		}
+	}
+	entries = append(entries, "/CreationDate "+date(when), "/ModDate "+date(when))
+	return f.add(dict(entries...))
 }

@@ -29,10 +29,11 @@ func Font(t testing.TB, spec FontSpec) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := set.Face(spec.From).First().Subset([]rune(spec.Text))
+	sub, err := set.Face(spec.From).First().Subset([]rune(spec.Text))
 	if err != nil {
 		t.Fatal(err)
 	}
+	data := sub.Data
 	tables := map[string][]byte{}
 	n := int(binary.BigEndian.Uint16(data[4:]))
 	for i := 0; i < n; i++ {

@@ -1,0 +1,152 @@
+package pdfout
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"nianbao/fonts"
+)
+
+// font is a face embedded in the PDF, cut down to the characters the
+// document draws in it.
+type font struct {
+	res   string          // its name in the pages' resources: /F1, /F2 …
+	obj   int             // the Type0 font object
+	glyph map[rune]uint16 // the glyph each character is drawn with
+}
+
+// embed adds a face as a composite font (Type0 over a CIDFontType2, PDF 1.7
+// §9.7): the character codes are the subset's glyph numbers, two bytes
+// each, and a ToUnicode map gives the characters back to search and copy.
+func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
+	sub, err := face.Subset(runes)
+	if err != nil {
+		return nil, fmt.Errorf("字体「%s」：%v", face.Name, err)
+	}
+	m, err := face.Metrics()
+	if err != nil {
+		return nil, fmt.Errorf("字体「%s」：%v", face.Name, err)
+	}
+	base := "/" + subsetTag(face.PSName, runes) + "+" + pdfName(face.PSName)
+
+	// The width and the character of each glyph, in glyph order; a glyph
+	// two characters share reads back as the first.
+	type glyphOf struct {
+		id    uint16
+		r     rune
+		width float64
+	}
+	var glyphs []glyphOf
+	for _, r := range runes {
+		if id, ok := sub.Glyph[r]; ok {
+			glyphs = append(glyphs, glyphOf{id, r, face.Advance(r) * 1000})
+		}
+	}
+	slices.SortStableFunc(glyphs, func(a, b glyphOf) int { return int(a.id) - int(b.id) })
+	glyphs = slices.CompactFunc(glyphs, func(a, b glyphOf) bool { return a.id == b.id })
+
+	var w strings.Builder
+	w.WriteString("/W [")
+	for i := 0; i < len(glyphs); {
+		j := i + 1
+		for j < len(glyphs) && glyphs[j].id == glyphs[j-1].id+1 {
+			j++
+		}
+		fmt.Fprintf(&w, "%d [", glyphs[i].id)
+		for k := i; k < j; k++ {
+			if k > i {
+				w.WriteByte(' ')
+			}
+			w.WriteString(strconv.FormatFloat(float64(int64(glyphs[k].width*1000+0.5))/1000, 'f', -1, 64))
+		}
+		w.WriteString("] ")
+		i = j
+	}
+	w.WriteString("]")
+
+	var cmap bytes.Buffer
+	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	for i := 0; i < len(glyphs); i += 100 {
+		block := glyphs[i:min(i+100, len(glyphs))]
+		fmt.Fprintf(&cmap, "%d beginbfchar\n", len(block))
+		for _, g := range block {
+			fmt.Fprintf(&cmap, "<%04X> <%04X>\n", g.id, g.r)
+		}
+		cmap.WriteString("endbfchar\n")
+	}
+	cmap.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+
+	file := f.add(stream(sub.Data, fast, "/Length1 "+strconv.Itoa(len(sub.Data))))
+	descriptor := f.add(dict(
+		"/Type /FontDescriptor",
+		"/FontName "+base,
+		"/Flags 4",
+		fmt.Sprintf("/FontBBox [%s %s %s %s]", num(m.BBox[0]), num(m.BBox[1]), num(m.BBox[2]), num(m.BBox[3])),
+		"/ItalicAngle 0",
+		"/Ascent "+num(m.Ascent),
+		"/Descent "+num(m.Descent),
+		"/CapHeight "+num(m.CapHeight),
+		"/StemV 80",
+		"/FontFile2 "+ref(file),
+	))
+	cid := f.add(dict(
+		"/Type /Font",
+		"/Subtype /CIDFontType2",
+		"/BaseFont "+base,
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>",
+		"/FontDescriptor "+ref(descriptor),
+		"/DW 1000",
+		w.String(),
+		"/CIDToGIDMap /Identity",
+	))
+	toUnicode := f.add(stream(cmap.Bytes(), small))
+	obj := f.add(dict(
+		"/Type /Font",
+		"/Subtype /Type0",
+		"/BaseFont "+base,
+		"/Encoding /Identity-H",
+		"/DescendantFonts ["+ref(cid)+"]",
+		"/ToUnicode "+ref(toUnicode),
+	))
+	return &font{res: res, obj: obj, glyph: sub.Glyph}, nil
+}
+
+// subsetTag is the six capital letters that mark a font subset (PDF 1.7
+// §9.6.4), derived from the face and the characters it holds, so that
+// different subsets of a face get different tags and a build gives the
+// same bytes every time.
+func subsetTag(ps string, runes []rune) string {
+	h := sha256.New()
+	h.Write([]byte(ps))
+	for _, r := range runes {
+		h.Write(binary.BigEndian.AppendUint32(nil, uint32(r)))
+	}
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+// pdfName keeps what a PDF name may hold of a PostScript name.
+func pdfName(ps string) string {
+	s := strings.Map(func(r rune) rune {
+		if r <= ' ' || r >= 0x7f || strings.ContainsRune("()<>[]{}/%#", r) {
+			return -1
+		}
+		return r
+	}, ps)
+	if s == "" {
+		return "Font"
+	}
+	return s
+}
