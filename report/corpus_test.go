@@ -27,6 +27,9 @@ type corpusReport struct {
 	// figures are judged, on the figures that were transcribed.
 	excerpt bool
 	unknown []report.Field // figures not transcribed
+	// refused are the cells published with something other than a figure
+	// (「/」): the workbook reader refuses such a cell as R5.
+	refused []report.Problem
 	level   string
 	source  string
 	want    []string // 「rule cell」, sorted
@@ -79,13 +82,15 @@ func readCorpus(path string) (*corpusReport, error) {
 					return nil, fail("%v", err)
 				}
 			case "表四":
-				nums, err := counts(value, report.AppealGroups*report.AppealCols)
+				cells, err := counts(value, report.AppealGroups*report.AppealCols)
 				if err != nil {
 					return nil, fail("%v", err)
 				}
-				for i, v := range nums {
+				for i, cell := range cells {
 					f := report.Field{Table: report.TableAppeals, Row: i / report.AppealCols, Col: i % report.AppealCols}
-					c.set(f, v)
+					if err := c.set(f, cell); err != nil {
+						return nil, fail("%v", err)
+					}
 				}
 			case "表三", "正文", "预期", "读出":
 				block = key
@@ -101,12 +106,14 @@ func readCorpus(path string) (*corpusReport, error) {
 			if row >= report.RequestRows {
 				return nil, fail("more than %d rows in 表三", report.RequestRows)
 			}
-			nums, err := counts(line, report.RequestCols)
+			cells, err := counts(line, report.RequestCols)
 			if err != nil {
 				return nil, fail("%v", err)
 			}
-			for col, v := range nums {
-				c.set(report.Field{Table: report.TableRequests, Row: row, Col: col}, v)
+			for col, cell := range cells {
+				if err := c.set(report.Field{Table: report.TableRequests, Row: row, Col: col}, cell); err != nil {
+					return nil, fail("%v", err)
+				}
 			}
 			row++
 		case "正文":
@@ -129,7 +136,7 @@ func readCorpus(path string) (*corpusReport, error) {
 	}
 	for ; row < report.RequestRows; row++ {
 		for col := 0; col < report.RequestCols; col++ {
-			c.set(report.Field{Table: report.TableRequests, Row: row, Col: col}, unknown)
+			c.unknown = append(c.unknown, report.Field{Table: report.TableRequests, Row: row, Col: col})
 		}
 	}
 	if r.Agency == "" || r.Year == 0 || c.source == "" || c.level == "" || c.verdict == "" {
@@ -143,16 +150,29 @@ func readCorpus(path string) (*corpusReport, error) {
 	return c, nil
 }
 
-// unknown stands for a figure not transcribed (「?」).
-const unknown = -1
+// unknown stands for a figure not transcribed.
+const unknown = "?"
 
-// set sets a figure, or notes it as not transcribed.
-func (c *corpusReport) set(f report.Field, v int64) {
-	if v == unknown {
+// set sets a figure from its cell as published: 「?」 notes it as not
+// transcribed; a cell the workbook reader refuses (「/」, 「-」, 「无」) is
+// refused here the same way, as R5 on that cell, and counts as 0.
+func (c *corpusReport) set(f report.Field, cell string) error {
+	if cell == unknown {
 		c.unknown = append(c.unknown, f)
-		return
+		return nil
 	}
-	c.report.SetCount(f, v)
+	d, why := report.ParseFigure(cell, f.IsFee())
+	if why != "" {
+		c.refused = append(c.refused, report.Problem{Rule: "R5", Severity: report.Error,
+			Sheet: report.TableByID(f.Table).Sheet, Cell: report.TemplateCell(f), Label: report.FieldLabel(f), Message: why})
+		return nil
+	}
+	if f.IsFee() {
+		c.report.Fee = d
+		return nil
+	}
+	c.report.SetCount(f, d.Int())
+	return nil
 }
 
 // figureRules are the rules that judge figures: the ones an excerpt is
@@ -191,13 +211,15 @@ func (c *corpusReport) filled(v int64) *report.Report {
 	return &r
 }
 
-// check runs the checks. For an excerpt it runs them twice, with the figures
+// check runs the checks after the cells refused as R5, as a check of the
+// workbook does after its reader. For an excerpt it runs them twice, with the figures
 // not transcribed set to two different values, and keeps the problems of
 // figureRules that come out the same: a sum or a claim that reads a figure
 // not transcribed is not judged.
 func (c *corpusReport) check() []report.Problem {
+	ps := append([]report.Problem(nil), c.refused...)
 	if !c.excerpt {
-		return report.Check(c.report)
+		return append(ps, report.Check(c.report)...)
 	}
 	run := func(v int64) map[string]report.Problem {
 		r := c.filled(v)
@@ -210,14 +232,14 @@ func (c *corpusReport) check() []report.Problem {
 		return out
 	}
 	a, b := run(900000001), run(900000002)
-	var ps []report.Problem
+	var judged []report.Problem
 	for k, p := range a {
 		if _, ok := b[k]; ok {
-			ps = append(ps, p)
+			judged = append(judged, p)
 		}
 	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].String() < ps[j].String() })
-	return ps
+	sort.Slice(judged, func(i, j int) bool { return judged[i].String() < judged[j].String() })
+	return append(ps, judged...)
 }
 
 // claimRe takes the claim out of an R6 message: 「正文说「…」（收到的申请 95 件）」
@@ -254,50 +276,36 @@ func (c *corpusReport) readActive(s string) error {
 		return fmt.Errorf("表二 has %d parts, want %d", len(parts), report.ActiveRows)
 	}
 	for row := report.ActiveRules; row <= report.ActiveNormative; row++ {
-		nums, err := counts(parts[row], 3)
+		cells, err := counts(parts[row], 3)
 		if err != nil {
 			return err
 		}
-		for col, v := range nums {
-			c.set(report.Field{Table: report.TableActive, Row: row, Col: col}, v)
+		for col, cell := range cells {
+			if err := c.set(report.Field{Table: report.TableActive, Row: row, Col: col}, cell); err != nil {
+				return err
+			}
 		}
 	}
-	for row := report.ActiveLicensing; row < report.ActiveFee; row++ {
-		nums, err := counts(parts[row], 1)
+	for row := report.ActiveLicensing; row <= report.ActiveFee; row++ {
+		cells, err := counts(parts[row], 1)
 		if err != nil {
 			return err
 		}
-		c.set(report.Field{Table: report.TableActive, Row: row}, nums[0])
+		if err := c.set(report.Field{Table: report.TableActive, Row: row}, cells[0]); err != nil {
+			return err
+		}
 	}
-	if parts[report.ActiveFee] == "?" {
-		return nil // an excerpt that stops before 表二: the fee is not judged
-	}
-	fee, err := report.ParseDecimal(parts[report.ActiveFee])
-	if err != nil {
-		return err
-	}
-	c.report.Fee = fee
 	return nil
 }
 
-func counts(s string, n int) ([]int64, error) {
-	fields := strings.Fields(s)
-	if len(fields) != n {
-		return nil, fmt.Errorf("%q has %d figures, want %d", s, len(fields), n)
+// counts splits a line of n cells as published: figures, 「?」 for one not
+// transcribed, or what the cell held instead of a figure (「/」).
+func counts(s string, n int) ([]string, error) {
+	cells := strings.Fields(s)
+	if len(cells) != n {
+		return nil, fmt.Errorf("%q has %d figures, want %d", s, len(cells), n)
 	}
-	var out []int64
-	for _, f := range fields {
-		if f == "?" {
-			out = append(out, unknown)
-			continue
-		}
-		v, err := strconv.ParseInt(f, 10, 64)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
+	return cells, nil
 }
 
 func verdict(ps []report.Problem) string {

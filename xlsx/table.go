@@ -160,7 +160,7 @@ func figure(c *cell, fee bool) (report.Decimal, string) {
 	case c.kind == kindNumber && c.show == showPercent:
 		return report.Decimal{}, fmt.Sprintf("显示为「%s」：这一格被设成了百分比格式。请把单元格格式改为「常规」，再填%s。", shown, what)
 	}
-	return parseFigure(c.v, fee)
+	return report.ParseFigure(c.v, fee)
 }
 
 // inserted reports the rows inserted inside a table that hold figures:
