@@ -88,9 +88,7 @@ func readCorpus(path string) (*corpusReport, error) {
 				}
 				for i, cell := range cells {
 					f := report.Field{Table: report.TableAppeals, Row: i / report.AppealCols, Col: i % report.AppealCols}
-					if err := c.set(f, cell); err != nil {
-						return nil, fail("%v", err)
-					}
+					c.set(f, cell)
 				}
 			case "表三", "正文", "预期", "读出":
 				block = key
@@ -111,9 +109,7 @@ func readCorpus(path string) (*corpusReport, error) {
 				return nil, fail("%v", err)
 			}
 			for col, cell := range cells {
-				if err := c.set(report.Field{Table: report.TableRequests, Row: row, Col: col}, cell); err != nil {
-					return nil, fail("%v", err)
-				}
+				c.set(report.Field{Table: report.TableRequests, Row: row, Col: col}, cell)
 			}
 			row++
 		case "正文":
@@ -156,23 +152,22 @@ const unknown = "?"
 // set sets a figure from its cell as published: 「?」 notes it as not
 // transcribed; a cell the workbook reader refuses (「/」, 「-」, 「无」) is
 // refused here the same way, as R5 on that cell, and counts as 0.
-func (c *corpusReport) set(f report.Field, cell string) error {
+func (c *corpusReport) set(f report.Field, cell string) {
 	if cell == unknown {
 		c.unknown = append(c.unknown, f)
-		return nil
+		return
 	}
 	d, why := report.ParseFigure(cell, f.IsFee())
 	if why != "" {
 		c.refused = append(c.refused, report.Problem{Rule: "R5", Severity: report.Error,
 			Sheet: report.TableByID(f.Table).Sheet, Cell: report.TemplateCell(f), Label: report.FieldLabel(f), Message: why})
-		return nil
+		return
 	}
 	if f.IsFee() {
 		c.report.Fee = d
-		return nil
+		return
 	}
 	c.report.SetCount(f, d.Int())
-	return nil
 }
 
 // figureRules are the rules that judge figures: the ones an excerpt is
@@ -281,9 +276,7 @@ func (c *corpusReport) readActive(s string) error {
 			return err
 		}
 		for col, cell := range cells {
-			if err := c.set(report.Field{Table: report.TableActive, Row: row, Col: col}, cell); err != nil {
-				return err
-			}
+			c.set(report.Field{Table: report.TableActive, Row: row, Col: col}, cell)
 		}
 	}
 	for row := report.ActiveLicensing; row <= report.ActiveFee; row++ {
@@ -291,9 +284,7 @@ func (c *corpusReport) readActive(s string) error {
 		if err != nil {
 			return err
 		}
-		if err := c.set(report.Field{Table: report.TableActive, Row: row}, cells[0]); err != nil {
-			return err
-		}
+		c.set(report.Field{Table: report.TableActive, Row: row}, cells[0])
 	}
 	return nil
 }
