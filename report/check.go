@@ -346,17 +346,13 @@ var yearRe = lazyre.New(`(20\d\d)\s*年`)
 // checkYears is R15: the report year, the statistics period and the year the
 // text talks about agree.
 func checkYears(r *Report) []Problem {
-	counts := map[int]int{}
-	first := map[int]Paragraph{}
-	for _, p := range r.Paragraphs {
-		for _, m := range yearRe().FindAllStringSubmatch(p.String(), -1) {
-			y, _ := strconv.Atoi(m[1])
-			counts[y]++
-			if _, ok := first[y]; !ok {
-				first[y] = p
-			}
-		}
-	}
+	return append(checkPeriod(r), checkYearCounts(r)...)
+}
+
+// checkPeriod is R15 on the opening paragraph: the statistics period it
+// states is the report year. The opening paragraph is always whole, even in
+// a report of which only the beginning is at hand.
+func checkPeriod(r *Report) []Problem {
 	var ps []Problem
 	for _, p := range r.Intro() {
 		if p.Cell == "" || !strings.Contains(p.Text, "统计") {
@@ -370,6 +366,23 @@ func checkYears(r *Report) []Problem {
 			}
 		}
 	}
+	return ps
+}
+
+// checkYearCounts is R15 on the whole narrative: the year it names most
+// is the report year.
+func checkYearCounts(r *Report) []Problem {
+	counts := map[int]int{}
+	first := map[int]Paragraph{}
+	for _, p := range r.Paragraphs {
+		for _, m := range yearRe().FindAllStringSubmatch(p.String(), -1) {
+			y, _ := strconv.Atoi(m[1])
+			counts[y]++
+			if _, ok := first[y]; !ok {
+				first[y] = p
+			}
+		}
+	}
 	most, mostN := 0, 0
 	for y, n := range counts {
 		if n > mostN || n == mostN && y > most {
@@ -377,8 +390,8 @@ func checkYears(r *Report) []Problem {
 		}
 	}
 	if mostN > 0 && most != r.Year && counts[r.Year] < mostN {
-		ps = append(ps, Problem{Rule: "R15", Severity: Warning, Sheet: SheetText, Cell: first[most].Cell,
-			Message: fmt.Sprintf("正文提到 %d 年 %d 次、%d 年 %d 次，但报告年度是 %d 年；请核对基本信息的报告年度，或正文是否沿用了往年的文字。", most, mostN, r.Year, counts[r.Year], r.Year)})
+		return []Problem{{Rule: "R15", Severity: Warning, Sheet: SheetText, Cell: first[most].Cell,
+			Message: fmt.Sprintf("正文提到 %d 年 %d 次、%d 年 %d 次，但报告年度是 %d 年；请核对基本信息的报告年度，或正文是否沿用了往年的文字。", most, mostN, r.Year, counts[r.Year], r.Year)}}
 	}
-	return ps
+	return nil
 }

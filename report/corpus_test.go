@@ -32,7 +32,12 @@ type corpusReport struct {
 	refused []report.Problem
 	level   string
 	source  string
-	want    []string // 「rule cell」, sorted
+	// previous names the corpus file of the same agency's report of the
+	// year before (上年), and pairWant the problems report.CheckPrevious
+	// rightly gives over the two (对比预期): 「rule cell」, sorted.
+	previous string
+	pairWant []string
+	want     []string // 「rule cell」, sorted
 	// claims are, for an excerpt, the claims R6 reads on figures not
 	// transcribed (「A8 收到的申请 95 件」), sorted: what the claim
 	// extractor makes of the real sentences, though it cannot judge them.
@@ -62,7 +67,7 @@ func readCorpus(path string) (*corpusReport, error) {
 			return fmt.Errorf("%s:%d: %s", path, n, fmt.Sprintf(format, args...))
 		}
 		key, value, isItem := strings.Cut(line, "：")
-		if isItem && block != "正文" || isItem && (key == "预期" || key == "读出") {
+		if isItem && block != "正文" || isItem && (key == "预期" || key == "读出" || key == "对比预期") {
 			switch key {
 			case "机关名称":
 				r.Agency = value
@@ -74,6 +79,8 @@ func readCorpus(path string) (*corpusReport, error) {
 				c.level = value
 			case "来源":
 				c.source = value
+			case "上年":
+				c.previous = value
 			case "说明":
 			case "摘录":
 				c.excerpt = value == "是"
@@ -90,7 +97,7 @@ func readCorpus(path string) (*corpusReport, error) {
 					f := report.Field{Table: report.TableAppeals, Row: i / report.AppealCols, Col: i % report.AppealCols}
 					c.set(f, cell)
 				}
-			case "表三", "正文", "预期", "读出":
+			case "表三", "正文", "预期", "读出", "对比预期":
 				block = key
 			case "结论":
 				c.verdict = value
@@ -120,6 +127,8 @@ func readCorpus(path string) (*corpusReport, error) {
 			c.want = append(c.want, line)
 		case "读出":
 			c.claims = append(c.claims, line)
+		case "对比预期":
+			c.pairWant = append(c.pairWant, line)
 		default:
 			return nil, fail("line outside any item: %q", line)
 		}
@@ -140,6 +149,10 @@ func readCorpus(path string) (*corpusReport, error) {
 	}
 	sort.Strings(c.want)
 	sort.Strings(c.claims)
+	sort.Strings(c.pairWant)
+	if len(c.pairWant) > 0 && c.previous == "" {
+		return nil, fmt.Errorf("%s: 对比预期 is for a report with 上年", path)
+	}
 	if len(c.claims) > 0 && !c.excerpt {
 		return nil, fmt.Errorf("%s: 读出 is for an excerpt", path)
 	}
@@ -210,7 +223,8 @@ func (c *corpusReport) filled(v int64) *report.Report {
 // workbook does after its reader. For an excerpt it runs them twice, with the figures
 // not transcribed set to two different values, and keeps the problems of
 // figureRules that come out the same: a sum or a claim that reads a figure
-// not transcribed is not judged.
+// not transcribed is not judged. R15 on the statistics period of the
+// opening paragraph is judged too.
 func (c *corpusReport) check() []report.Problem {
 	ps := append([]report.Problem(nil), c.refused...)
 	if !c.excerpt {
@@ -233,6 +247,9 @@ func (c *corpusReport) check() []report.Problem {
 			judged = append(judged, p)
 		}
 	}
+	// The opening paragraph is always stored: its statistics period is
+	// judged (R15), though the year the whole text talks about is not.
+	judged = append(judged, report.CheckPeriod(c.report)...)
 	sort.Slice(judged, func(i, j int) bool { return judged[i].String() < judged[j].String() })
 	return append(ps, judged...)
 }
