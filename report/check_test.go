@@ -282,6 +282,8 @@ func TestTraps(t *testing.T) {
 		{"政务服务事项 in the same sentence", para("本年新收申请9件，共办理9件。窗口共受理政务服务事项2190件，不予受理484件，许可办结送达1628件。"), nil},
 		{"结转到 next year", carried("全年共收到依申请公开件9件，上年度结转办理件2件，共办结11件，结转到下一年办理0件。"), nil},
 		{"上年度结转办理 is read", carried("全年共收到依申请公开件9件，上年度结转办理件3件。"), []string{"R6 （上年结转申请 3 件），但表三 J7（总计·二、上年结转）是 2"}},
+		{"结转上年度 is last year's (大冶市 2025, 武汉市公安局 2024)", carried("本年新收政府信息公开申请9件，结转上年度依申请公开2件，办理答复11件，结转下年度办理0件。"), nil},
+		{"结转上年度 is read", carried("本年新收政府信息公开申请9件，结转上年度依申请公开3件。"), []string{"R6 （上年结转申请 3 件），但表三 J7（总计·二、上年结转）是 2"}},
 		{"通过网站 counts one channel", para("本年新收申请9件。通过政府门户网站共办理并答复信息公开申请3件、纸质申请6件。"), nil},
 		{"a channel is part of the new ones", para("全年依申请公开共收到群众网上申请5件，快递4件，合计9件。"), nil},
 		{"a claim on a total found wrong waits for the table", func(r *report.Report) {

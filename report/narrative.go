@@ -125,6 +125,7 @@ var subjects = []subject{
 	{key: "其他处理", what: "其他处理", specific: true, readings: oneReading("（六）其他处理", rowsOtherwise...)},
 	{key: "上年结转", what: "上年结转申请", specific: true, readings: oneReading("二、上年结转", ReqCarriedIn)},
 	{key: "上年度结转", what: "上年结转申请", specific: true, readings: oneReading("二、上年结转", ReqCarriedIn)},
+	{key: "结转上年", what: "上年结转申请", specific: true, readings: oneReading("二、上年结转", ReqCarriedIn)},
 	{key: "结转下", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
 	{key: "结转至下", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
 	{key: "转下一年", what: "结转下年度申请", specific: true, readings: oneReading("四、结转下年度继续办理", ReqCarriedOut)},
