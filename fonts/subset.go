@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -13,8 +14,8 @@ type SubsetFont struct {
 	// characters (and the glyphs their composite glyphs use), renumbered,
 	// with a format 4 cmap.
 	Data []byte
-	// Glyph is the glyph of each character in Data; a character the face
-	// lacks is absent.
+	// Glyph is the glyph of each character in Data, a different one for
+	// every character; a character the face lacks is absent.
 	Glyph map[rune]uint16
 }
 
@@ -100,6 +101,30 @@ func (f *Face) Subset(runes []rune) (*SubsetFont, error) {
 	for i, g := range order {
 		newID[g] = i
 	}
+	// Each character gets a glyph of its own, so that a PDF can give each
+	// its own character back: a glyph two characters share (／ and ∕ in
+	// many faces, a Kangxi radical and its ideograph in others) is
+	// copied, for all but the lowest of them, after the others.
+	sorted := make([]rune, 0, len(cmap))
+	for r := range cmap {
+		sorted = append(sorted, r)
+	}
+	slices.Sort(sorted)
+	ids := make(map[rune]uint16, len(cmap))
+	taken := map[int]bool{}
+	for _, r := range sorted {
+		g := cmap[r]
+		if !taken[g] {
+			taken[g] = true
+			ids[r] = uint16(newID[g])
+			continue
+		}
+		ids[r] = uint16(len(order))
+		order = append(order, g)
+	}
+	if len(order) > 0xFFFF {
+		return nil, errors.New("字体子集的字形超过 65535 个")
+	}
 
 	// glyf and loca, with composite components renumbered.
 	var newGlyf []byte
@@ -158,17 +183,13 @@ func (f *Face) Subset(runes []rune) (*SubsetFont, error) {
 
 	out := map[string][]byte{
 		"head": newHead, "hhea": newHhea, "maxp": newMaxp, "hmtx": newHmtx,
-		"loca": newLoca, "glyf": newGlyf, "post": newPost, "cmap": cmap4(cmap, newID),
+		"loca": newLoca, "glyf": newGlyf, "post": newPost, "cmap": cmap4(ids),
 		"name": tables["name"], "OS/2": tables["OS/2"],
 	}
 	for _, t := range []string{"cvt ", "fpgm", "prep"} {
 		if d, ok := tables[t]; ok {
 			out[t] = d
 		}
-	}
-	ids := make(map[rune]uint16, len(cmap))
-	for r, g := range cmap {
-		ids[r] = uint16(newID[g])
 	}
 	return &SubsetFont{Data: writeFont(out), Glyph: ids}, nil
 }
@@ -238,7 +259,7 @@ func components(g []byte) []component {
 }
 
 // cmap4 writes a cmap with one Windows Unicode BMP subtable (format 4).
-func cmap4(cmap map[rune]int, newID map[int]int) []byte {
+func cmap4(cmap map[rune]uint16) []byte {
 	runes := make([]rune, 0, len(cmap))
 	for r := range cmap {
 		runes = append(runes, r)
@@ -286,7 +307,7 @@ func cmap4(cmap map[rune]int, newID map[int]int) []byte {
 		// from this entry of the offsets array.
 		binary.BigEndian.PutUint16(sub[offsets+2*i:], uint16(glyphs+2*k-(offsets+2*i)))
 		for r := s.start; r <= s.end; r++ {
-			binary.BigEndian.PutUint16(sub[glyphs+2*k:], uint16(newID[cmap[r]]))
+			binary.BigEndian.PutUint16(sub[glyphs+2*k:], cmap[r])
 			k++
 		}
 	}

@@ -34,8 +34,8 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 	}
 	base := "/" + subsetTag(face.PSName, runes) + "+" + pdfName(face.PSName)
 
-	// The width and the character of each glyph, in glyph order; a glyph
-	// two characters share reads back as the first.
+	// The width and the character of each glyph, in glyph order (the
+	// subset gives every character a glyph of its own).
 	type glyphOf struct {
 		id    uint16
 		r     rune
@@ -47,8 +47,7 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 			glyphs = append(glyphs, glyphOf{id, r, face.Advance(r) * 1000})
 		}
 	}
-	slices.SortStableFunc(glyphs, func(a, b glyphOf) int { return int(a.id) - int(b.id) })
-	glyphs = slices.CompactFunc(glyphs, func(a, b glyphOf) bool { return a.id == b.id })
+	slices.SortFunc(glyphs, func(a, b glyphOf) int { return int(a.id) - int(b.id) })
 
 	var w strings.Builder
 	w.WriteString("/W [")

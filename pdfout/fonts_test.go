@@ -126,3 +126,16 @@ func TestFallbackFace(t *testing.T) {
 		checkCmap(t, f)
 	}
 }
+
+// Each character reads back as itself, even two a face draws with one
+// glyph: a stray ∕ (or a Kangxi radical pasted from another PDF) must not
+// turn every ／ of the report into it for search and copy.
+func TestSharedGlyphReadsBack(t *testing.T) {
+	r := sample.Example()
+	r.Contact = "办公室（是／否∕）"
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(path, build(t, r, layout.Style{}), 0o644)
+	if text := squash(run(t, "pdftotext", path, "-")); !strings.Contains(text, "办公室（是／否∕）") {
+		t.Errorf("the text read back lacks 办公室（是／否∕）")
+	}
+}
