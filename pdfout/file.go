@@ -134,7 +134,12 @@ func text(s string) string {
 	return b.String()
 }
 
-// date is a PDF date.
+// beijing is the time of the offices a report comes from: its 发布日期 is
+// a day there.
+var beijing = time.FixedZone("CST", 8*3600)
+
+// date is a PDF date (PDF 1.7 §7.9.4) with its offset from UT spelled
+// out, the form strict readers require.
 func date(t time.Time) string {
-	return "(D:" + t.Format("20060102150405") + "Z)"
+	return "(D:" + t.Format("20060102150405-07'00'") + ")"
 }

@@ -21,7 +21,7 @@ import (
 // epoch is the date written into a PDF whose report has no 发布日期: the
 // date of the 2021 format. Never the clock: the same workbook gives the
 // same bytes.
-var epoch = time.Date(2021, 9, 26, 0, 0, 0, 0, time.UTC)
+var epoch = time.Date(2021, 9, 26, 0, 0, 0, 0, beijing)
 
 // Write draws a document as PDF.
 func Write(w io.Writer, d *layout.Document) error {
@@ -243,7 +243,7 @@ func outline(f *file, d *layout.Document, pages []int) int {
 func info(f *file, d *layout.Document) int {
 	when := epoch
 	if !d.Date.IsZero() {
-		when = time.Date(d.Date.Year, time.Month(d.Date.Month), d.Date.Day, 0, 0, 0, 0, time.UTC)
+		when = time.Date(d.Date.Year, time.Month(d.Date.Month), d.Date.Day, 0, 0, 0, 0, beijing)
 	}
 	var entries []string
 	for _, e := range []struct{ key, value string }{

@@ -245,3 +245,36 @@ func FuzzTypesetWrite(f *testing.F) {
 		}
 	})
 }
+
+// The document's dates are the report's 发布日期, a day of Beijing time,
+// written in the form every reader parses: D:YYYYMMDDHHmmSS+08'00'.
+func TestDates(t *testing.T) {
+	for _, tc := range []struct {
+		published report.Date
+		want      string
+	}{
+		{report.Date{}, "2021-09-26T00:00:00+08"},
+		{report.Date{Year: 2025, Month: 1, Day: 20}, "2025-01-20T00:00:00+08"},
+	} {
+		r := sample.Example()
+		r.Published = tc.published
+		data := build(t, r, layout.Style{})
+		dates := regexp.MustCompile(`/(CreationDate|ModDate) \(([^)]*)\)`).FindAllSubmatch(data, -1)
+		if len(dates) != 2 {
+			t.Fatalf("%d dates", len(dates))
+		}
+		for _, d := range dates {
+			if !regexp.MustCompile(`^D:\d{14}\+08'00'$`).Match(d[2]) {
+				t.Errorf("%s %s: not a full date with its offset from UT", d[1], d[2])
+			}
+		}
+		path := filepath.Join(t.TempDir(), "r.pdf")
+		os.WriteFile(path, data, 0o644)
+		info := run(t, "pdfinfo", "-isodates", path)
+		for _, key := range []string{"CreationDate:", "ModDate:"} {
+			if !regexp.MustCompile(`(?m)^` + key + `\s+` + regexp.QuoteMeta(tc.want) + `$`).MatchString(info) {
+				t.Errorf("%v: pdfinfo has not %s %s:\n%s", tc.published, key, tc.want, info)
+			}
+		}
+	}
+}
