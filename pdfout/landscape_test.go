@@ -28,3 +28,15 @@ func TestLandscapePage(t *testing.T) {
 		t.Errorf("pages: %d", bytes.Count(b.Bytes(), []byte("/Type /Page\n")))
 	}
 }
+
+// A document without pages gives no PDF: no reader opens one.
+func TestNoPages(t *testing.T) {
+	faces, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := pdfout.Write(&b, &layout.Document{Faces: faces}); err == nil || b.Len() > 0 {
+		t.Errorf("a document without pages: %v, %d bytes written", err, b.Len())
+	}
+}

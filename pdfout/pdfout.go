@@ -6,6 +6,7 @@
 package pdfout
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -23,8 +24,12 @@ import (
 // same bytes.
 var epoch = time.Date(2021, 9, 26, 0, 0, 0, 0, beijing)
 
-// Write draws a document as PDF.
+// Write draws a document as PDF. A document without pages is refused:
+// readers and printers reject a PDF that has none.
 func Write(w io.Writer, d *layout.Document) error {
+	if len(d.Pages) == 0 {
+		return errors.New("文档没有页面")
+	}
 	f := &file{}
 	catalog, pages := f.reserve(), f.reserve()
 	faces, resources, err := embedAll(f, d)
@@ -53,10 +58,7 @@ func Write(w io.Writer, d *layout.Document) error {
 	f.set(pages, dict("/Type /Pages", "/Kids ["+strings.Join(list, " ")+"]", "/Count "+strconv.Itoa(len(kids))))
 
 	entries := []string{"/Type /Catalog", "/Pages " + ref(pages), "/PageLayout /SinglePage", "/Lang (zh-CN)",
-		"/ViewerPreferences << /DisplayDocTitle true >>"}
-	if len(kids) > 0 {
-		entries = append(entries, "/OpenAction ["+ref(kids[0])+" /Fit]")
-	}
+		"/ViewerPreferences << /DisplayDocTitle true >>", "/OpenAction [" + ref(kids[0]) + " /Fit]"}
 	if outline := outline(f, d, kids); outline > 0 {
 		entries = append(entries, "/Outlines "+ref(outline), "/PageMode /UseOutlines")
 	}
