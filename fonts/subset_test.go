@@ -1,7 +1,10 @@
 package fonts_test
 
 import (
+	"encoding/binary"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -10,6 +13,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"nianbao/fonts"
+	"nianbao/internal/testtool"
 )
 
 func TestSubset(t *testing.T) {
@@ -125,4 +129,92 @@ func TestSubsetSharedGlyph(t *testing.T) {
 			t.Errorf("%c: advance %v, was %v", r, a2, a1)
 		}
 	}
+}
+
+// A subset is a TrueType font a strict reader takes: the table directory
+// sorted by tag, every table on a four-byte boundary with its checksum,
+// the file's checksum adjustment in head, loca ending where glyf ends,
+// hmtx holding a metric for every glyph, the tables a PDF's TrueType font
+// program needs; and OpenType Sanitizer (which browsers run on every font)
+// passes it.
+func TestSubsetValid(t *testing.T) {
+	set, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ots := testtool.Need(t, "ots-sanitize")
+	text := []rune("平罗县自然资源局2024年（一）“三安全一稳定”，。—0952 http://a.cn ¨ˊ∕/／")
+	for role := fonts.Role(0); role < fonts.Roles; role++ {
+		face := set.Face(role).First()
+		cut, err := face.Subset(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := cut.Data
+		be := binary.BigEndian
+		n := int(be.Uint16(data[4:]))
+		tables := map[string][]byte{}
+		prev := ""
+		for i := 0; i < n; i++ {
+			rec := data[12+16*i:]
+			tag := string(rec[:4])
+			off, length := int(be.Uint32(rec[8:])), int(be.Uint32(rec[12:]))
+			if tag <= prev || off%4 != 0 || off+length > len(data) {
+				t.Fatalf("%s: table %q out of order, unaligned or beyond the file", face.Name, tag)
+			}
+			prev = tag
+			table := append([]byte(nil), data[off:off+length]...)
+			tables[tag] = table
+			if tag == "head" {
+				table[8], table[9], table[10], table[11] = 0, 0, 0, 0
+			}
+			if sum := checksum(table); sum != be.Uint32(rec[4:]) {
+				t.Errorf("%s: %s checksum %08X, recorded %08X", face.Name, tag, sum, be.Uint32(rec[4:]))
+			}
+		}
+		if sum := checksum(data); sum != 0xB1B0AFBA {
+			t.Errorf("%s: file checksum %08X, want B1B0AFBA", face.Name, sum)
+		}
+		for _, tag := range []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "post"} {
+			if tables[tag] == nil {
+				t.Fatalf("%s: no %s table", face.Name, tag)
+			}
+		}
+		glyphs := int(be.Uint16(tables["maxp"][4:]))
+		metrics := int(be.Uint16(tables["hhea"][34:]))
+		if want := 4*metrics + 2*(glyphs-metrics); metrics < 1 || metrics > glyphs || len(tables["hmtx"]) != want {
+			t.Errorf("%s: hmtx %d bytes for %d glyphs, %d long metrics", face.Name, len(tables["hmtx"]), glyphs, metrics)
+		}
+		loca := tables["loca"]
+		if be.Uint16(tables["head"][50:]) != 1 || len(loca) != 4*(glyphs+1) {
+			t.Fatalf("%s: loca %d bytes for %d glyphs", face.Name, len(loca), glyphs)
+		}
+		for g := 0; g < glyphs; g++ {
+			if be.Uint32(loca[4*g:]) > be.Uint32(loca[4*g+4:]) {
+				t.Errorf("%s: loca goes back at glyph %d", face.Name, g)
+			}
+		}
+		if end := int(be.Uint32(loca[4*glyphs:])); end != len(tables["glyf"]) {
+			t.Errorf("%s: loca ends at %d, glyf at %d", face.Name, end, len(tables["glyf"]))
+		}
+		path := filepath.Join(t.TempDir(), "subset.ttf")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(ots, path, os.DevNull).CombinedOutput(); err != nil {
+			t.Errorf("%s: ots-sanitize: %v\n%s", face.Name, err, out)
+		}
+	}
+}
+
+// checksum is a TrueType table checksum: the sum of its big-endian 32-bit
+// words, the last padded with zeros.
+func checksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
 }
