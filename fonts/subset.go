@@ -12,7 +12,7 @@ import (
 type SubsetFont struct {
 	// Data is a TrueType font of its own holding only the glyphs of the
 	// characters (and the glyphs their composite glyphs use), renumbered,
-	// with a format 4 cmap.
+	// with a cmap of the characters.
 	Data []byte
 	// Glyph is the glyph of each character in Data, a different one for
 	// every character; a character the face lacks is absent.
@@ -183,7 +183,7 @@ func (f *Face) Subset(runes []rune) (*SubsetFont, error) {
 
 	out := map[string][]byte{
 		"head": newHead, "hhea": newHhea, "maxp": newMaxp, "hmtx": newHmtx,
-		"loca": newLoca, "glyf": newGlyf, "post": newPost, "cmap": cmap4(ids),
+		"loca": newLoca, "glyf": newGlyf, "post": newPost, "cmap": cmapTable(ids),
 		"name": tables["name"], "OS/2": tables["OS/2"],
 	}
 	for _, t := range []string{"cvt ", "fpgm", "prep"} {
@@ -258,13 +258,61 @@ func components(g []byte) []component {
 	return cs
 }
 
-// cmap4 writes a cmap with one Windows Unicode BMP subtable (format 4).
-func cmap4(cmap map[rune]uint16) []byte {
+// cmapTable writes a cmap with one Windows Unicode subtable: format 4
+// (BMP), or format 12 when the characters are too many and too scattered
+// for format 4's 65,535 bytes.
+func cmapTable(cmap map[rune]uint16) []byte {
 	runes := make([]rune, 0, len(cmap))
 	for r := range cmap {
 		runes = append(runes, r)
 	}
-	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+	slices.Sort(runes)
+	sub := cmap4(cmap, runes)
+	encoding := uint16(1) // Unicode BMP
+	if sub == nil {
+		sub, encoding = cmap12(cmap, runes), 10 // Unicode full repertoire
+	}
+	table := make([]byte, 12, 12+len(sub))
+	binary.BigEndian.PutUint16(table[2:], 1) // one subtable
+	binary.BigEndian.PutUint16(table[4:], 3) // Windows
+	binary.BigEndian.PutUint16(table[6:], encoding)
+	binary.BigEndian.PutUint32(table[8:], 12) // offset
+	return append(table, sub...)
+}
+
+// cmap12 is a format 12 subtable: a group for each run of consecutive
+// characters whose glyphs are consecutive too.
+func cmap12(cmap map[rune]uint16, runes []rune) []byte {
+	type group struct {
+		start, end rune
+		glyph      uint16
+	}
+	var groups []group
+	for _, r := range runes {
+		if n := len(groups); n > 0 && groups[n-1].end+1 == r && rune(groups[n-1].glyph)+r-groups[n-1].start == rune(cmap[r]) {
+			groups[n-1].end = r
+		} else {
+			groups = append(groups, group{r, r, cmap[r]})
+		}
+	}
+	sub := make([]byte, 16+12*len(groups))
+	binary.BigEndian.PutUint16(sub[0:], 12)
+	binary.BigEndian.PutUint32(sub[4:], uint32(len(sub)))
+	binary.BigEndian.PutUint32(sub[12:], uint32(len(groups)))
+	for i, g := range groups {
+		binary.BigEndian.PutUint32(sub[16+12*i:], uint32(g.start))
+		binary.BigEndian.PutUint32(sub[20+12*i:], uint32(g.end))
+		binary.BigEndian.PutUint32(sub[24+12*i:], uint32(g.glyph))
+	}
+	return sub
+}
+
+// cmap4 is a format 4 subtable of sorted runes, or nil when they do not
+// fit in one: a rune beyond the BMP, or more than 65,535 bytes.
+func cmap4(cmap map[rune]uint16, runes []rune) []byte {
+	if len(runes) > 0 && runes[len(runes)-1] >= 0xFFFF {
+		return nil
+	}
 	// One segment per run of consecutive code points, plus the final 0xFFFF.
 	type seg struct{ start, end rune }
 	var segs []seg
@@ -277,6 +325,9 @@ func cmap4(cmap map[rune]uint16) []byte {
 	}
 	segs = append(segs, seg{0xFFFF, 0xFFFF})
 	n := len(segs)
+	if 16+8*n+2*len(runes) > 0xFFFF {
+		return nil
+	}
 	sub := make([]byte, 16+8*n+2*len(runes))
 	binary.BigEndian.PutUint16(sub[0:], 4)
 	binary.BigEndian.PutUint16(sub[2:], uint16(len(sub)))
@@ -311,12 +362,7 @@ func cmap4(cmap map[rune]uint16) []byte {
 			k++
 		}
 	}
-	table := make([]byte, 12, 12+len(sub))
-	binary.BigEndian.PutUint16(table[2:], 1)  // one subtable
-	binary.BigEndian.PutUint16(table[4:], 3)  // Windows
-	binary.BigEndian.PutUint16(table[6:], 1)  // Unicode BMP
-	binary.BigEndian.PutUint32(table[8:], 12) // offset
-	return append(table, sub...)
+	return sub
 }
 
 // writeFont lays tables out as a TrueType file with checksums.

@@ -218,3 +218,41 @@ func checksum(b []byte) uint32 {
 	}
 	return sum
 }
+
+// A subset of thousands of characters far apart, more than a format 4
+// cmap can hold in its 65,535 bytes, still maps every character to its
+// glyph.
+func TestSubsetLarge(t *testing.T) {
+	set, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	face := set.Face(fonts.Body).First()
+	var text []rune
+	for r := rune(0x4E00); r <= 0x9FA5 && len(text) < 8000; r += 2 {
+		if face.Has(r) {
+			text = append(text, r)
+		}
+	}
+	cut, err := face.Subset(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := sfnt.Parse(cut.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b sfnt.Buffer
+	for _, r := range text {
+		if g, err := sub.GlyphIndex(&b, r); err != nil || uint16(g) != cut.Glyph[r] || g == 0 {
+			t.Fatalf("%c: glyph %d (%v), want %d", r, g, err, cut.Glyph[r])
+		}
+	}
+	path := filepath.Join(t.TempDir(), "subset.ttf")
+	if err := os.WriteFile(path, cut.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(testtool.Need(t, "ots-sanitize"), path, os.DevNull).CombinedOutput(); err != nil {
+		t.Errorf("ots-sanitize: %v\n%s", err, out)
+	}
+}
