@@ -3,7 +3,6 @@ package pdfout
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
 	"slices"
 	"strconv"
@@ -32,7 +31,7 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("字体「%s」：%v", face.Name, err)
 	}
-	base := "/" + subsetTag(face.PSName, runes) + "+" + pdfName(face.PSName)
+	base := "/" + subsetTag(sub.Data) + "+" + pdfName(face.PSName)
 
 	// The width and the character of each glyph, in glyph order (the
 	// subset gives every character a glyph of its own).
@@ -119,16 +118,11 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 }
 
 // subsetTag is the six capital letters that mark a font subset (PDF 1.7
-// §9.6.4), derived from the face and the characters it holds, so that
-// different subsets of a face get different tags and a build gives the
-// same bytes every time.
-func subsetTag(ps string, runes []rune) string {
-	h := sha256.New()
-	h.Write([]byte(ps))
-	for _, r := range runes {
-		h.Write(binary.BigEndian.AppendUint32(nil, uint32(r)))
-	}
-	sum := h.Sum(nil)
+// §9.6.4), derived from the subset's font program, so that different
+// subsets get different tags, even of two faces with one PostScript name,
+// and a build gives the same bytes every time.
+func subsetTag(data []byte) string {
+	sum := sha256.Sum256(data)
 	tag := make([]byte, 6)
 	for i := range tag {
 		tag[i] = 'A' + sum[i]%26

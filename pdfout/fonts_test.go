@@ -139,3 +139,39 @@ func TestSharedGlyphReadsBack(t *testing.T) {
 		t.Errorf("the text read back lacks 办公室（是／否∕）")
 	}
 }
+
+// Two different faces with one PostScript name drawing the same
+// characters are two fonts in the PDF with two names: a printer or viewer
+// that keeps fonts by name must not draw one face's text with the other's
+// glyphs.
+func TestSubsetTagsDiffer(t *testing.T) {
+	dir := t.TempDir()
+	for i, spec := range []testtool.FontSpec{
+		{Families: []string{"仿宋_GB2312"}, PSName: "Same", Text: "年度", From: fonts.Body},
+		{Families: []string{"楷体_GB2312"}, PSName: "Same", Text: "年度", From: fonts.Heading2},
+	} {
+		os.WriteFile(filepath.Join(dir, strconv.Itoa(i)+".ttf"), testtool.Font(t, spec), 0o644)
+	}
+	set, _, err := fonts.Find([]fonts.Dir{{Path: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Face(fonts.Body).First() == set.Face(fonts.Heading2).First() {
+		t.Fatal("one face for both roles")
+	}
+	item := func(role fonts.Role, y layout.Pt) layout.Item {
+		return layout.Item{Kind: layout.Text, Role: role, Size: 16, Text: "年度", X: 100, Y: y, Xs: []layout.Pt{100, 116}, Advances: []layout.Pt{16, 16}}
+	}
+	d := &layout.Document{Faces: set, Pages: []layout.Page{{Number: 1, Items: []layout.Item{item(fonts.Body, 100), item(fonts.Heading2, 200)}}}}
+	var b bytes.Buffer
+	if err := pdfout.Write(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, m := range regexp.MustCompile(`/FontName /([A-Z]{6}\+Same)\n`).FindAllSubmatch(b.Bytes(), -1) {
+		names[string(m[1])] = true
+	}
+	if len(names) != 2 {
+		t.Errorf("two faces named Same embedded as %v", names)
+	}
+}
