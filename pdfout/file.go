@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf16"
@@ -123,14 +124,37 @@ func num(v float64) string {
 }
 
 // text is a PDF text string: UTF-16BE with its byte-order mark, in hex, so
-// that any title a workbook gives is written safely.
+// that any title a workbook gives is written safely; a long one goes on
+// over lines of 32 characters, as a reader skips white space in hex.
 func text(s string) string {
 	var b bytes.Buffer
 	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
+	for i, u := range utf16.Encode([]rune(s)) {
+		if i > 0 && i%32 == 0 {
+			b.WriteByte('\n')
+		}
 		fmt.Fprintf(&b, "%04X", u)
 	}
 	b.WriteString(">")
+	return b.String()
+}
+
+// array is a PDF array of values, a line to every group of them, so that
+// no line outside a stream is longer than 255 bytes (PDF 1.7 §7.5.1).
+func array(values []string, group int) string {
+	var b strings.Builder
+	b.WriteString("[")
+	for i, v := range values {
+		switch {
+		case i == 0:
+		case i%group == 0:
+			b.WriteByte('\n')
+		default:
+			b.WriteByte(' ')
+		}
+		b.WriteString(v)
+	}
+	b.WriteString("]")
 	return b.String()
 }
 

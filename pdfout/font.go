@@ -48,24 +48,20 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 	}
 	slices.SortFunc(glyphs, func(a, b glyphOf) int { return int(a.id) - int(b.id) })
 
-	var w strings.Builder
-	w.WriteString("/W [")
+	// The widths, a range of consecutive glyphs at a time.
+	var ranges []string
 	for i := 0; i < len(glyphs); {
 		j := i + 1
 		for j < len(glyphs) && glyphs[j].id == glyphs[j-1].id+1 {
 			j++
 		}
-		fmt.Fprintf(&w, "%d [", glyphs[i].id)
-		for k := i; k < j; k++ {
-			if k > i {
-				w.WriteByte(' ')
-			}
-			w.WriteString(strconv.FormatFloat(float64(int64(glyphs[k].width*1000+0.5))/1000, 'f', -1, 64))
+		widths := make([]string, 0, j-i)
+		for _, g := range glyphs[i:j] {
+			widths = append(widths, strconv.FormatFloat(float64(int64(g.width*1000+0.5))/1000, 'f', -1, 64))
 		}
-		w.WriteString("] ")
+		ranges = append(ranges, strconv.Itoa(int(glyphs[i].id))+" "+array(widths, 16))
 		i = j
 	}
-	w.WriteString("]")
 
 	var cmap bytes.Buffer
 	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
@@ -102,7 +98,7 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>",
 		"/FontDescriptor "+ref(descriptor),
 		"/DW 1000",
-		w.String(),
+		"/W "+array(ranges, 1),
 		"/CIDToGIDMap /Identity",
 	))
 	toUnicode := f.add(stream(cmap.Bytes(), small))

@@ -55,7 +55,7 @@ func Write(w io.Writer, d *layout.Document) error {
 	for _, k := range kids {
 		list = append(list, ref(k))
 	}
-	f.set(pages, dict("/Type /Pages", "/Kids ["+strings.Join(list, " ")+"]", "/Count "+strconv.Itoa(len(kids))))
+	f.set(pages, dict("/Type /Pages", "/Kids "+array(list, 16), "/Count "+strconv.Itoa(len(kids))))
 
 	entries := []string{"/Type /Catalog", "/Pages " + ref(pages), "/PageLayout /SinglePage", "/Lang (zh-CN)",
 		"/ViewerPreferences << /DisplayDocTitle true >>", "/OpenAction [" + ref(kids[0]) + " /Fit]"}
