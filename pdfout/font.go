@@ -2,8 +2,8 @@ package pdfout
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
+	"hash/crc32"
 	"slices"
 	"strconv"
 	"strings"
@@ -118,10 +118,11 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 // subsets get different tags, even of two faces with one PostScript name,
 // and a build gives the same bytes every time.
 func subsetTag(data []byte) string {
-	sum := sha256.Sum256(data)
+	sum := crc32.ChecksumIEEE(data)
 	tag := make([]byte, 6)
 	for i := range tag {
-		tag[i] = 'A' + sum[i]%26
+		tag[i] = 'A' + byte(sum%26)
+		sum /= 26
 	}
 	return string(tag)
 }
