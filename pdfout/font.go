@@ -127,7 +127,9 @@ func subsetTag(data []byte) string {
 	return string(tag)
 }
 
-// pdfName keeps what a PDF name may hold of a PostScript name.
+// pdfName keeps what a PDF name may hold of a PostScript name, and at
+// most the 63 characters a PostScript name has, so that with its subset
+// tag it is within the 127 bytes of a name readers take (PDF 1.7 Annex C).
 func pdfName(ps string) string {
 	s := strings.Map(func(r rune) rune {
 		if r <= ' ' || r >= 0x7f || strings.ContainsRune("()<>[]{}/%#", r) {
@@ -138,5 +140,5 @@ func pdfName(ps string) string {
 	if s == "" {
 		return "Font"
 	}
-	return s
+	return s[:min(len(s), 63)]
 }

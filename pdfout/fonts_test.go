@@ -175,3 +175,29 @@ func TestSubsetTagsDiffer(t *testing.T) {
 		t.Errorf("two faces named Same embedded as %v", names)
 	}
 }
+
+// A face's PostScript name becomes the name of its font in the PDF, kept
+// to what a name may hold and to the 63 characters of a PostScript name,
+// so that with its subset tag it stays within the 127 bytes readers take
+// (PDF 1.7 Annex C).
+func TestFontName(t *testing.T) {
+	dir := t.TempDir()
+	ps := "Fang(Song)/" + strings.Repeat("Very-Long-Name", 12)
+	os.WriteFile(filepath.Join(dir, "1.ttf"), testtool.Font(t, testtool.FontSpec{Families: []string{"仿宋_GB2312"}, PSName: ps, Text: "年度", From: fonts.Body}), 0o644)
+	set, _, err := fonts.Find([]fonts.Dir{{Path: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &layout.Document{Faces: set, Pages: []layout.Page{{Number: 1, Items: []layout.Item{
+		{Kind: layout.Text, Role: fonts.Body, Size: 16, Text: "年度", X: 100, Y: 100, Xs: []layout.Pt{100, 116}, Advances: []layout.Pt{16, 16}},
+	}}}}
+	var b bytes.Buffer
+	if err := pdfout.Write(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	want := "/" + strings.Repeat("_", 6) + "+FangSong" + strings.Repeat("Very-Long-Name", 12)[:63-len("FangSong")]
+	m := regexp.MustCompile(`/FontName (/[A-Z]{6}\+\S*)`).FindSubmatch(b.Bytes())
+	if m == nil || len(m[1]) != len(want) || !strings.HasSuffix(string(m[1]), want[7:]) {
+		t.Errorf("font name %q, want %q after the tag", m, want[7:])
+	}
+}
