@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"nianbao/fonts"
 )
@@ -35,11 +36,6 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 
 	// The width and the character of each glyph, in glyph order (the
 	// subset gives every character a glyph of its own).
-	type glyphOf struct {
-		id    uint16
-		r     rune
-		width float64
-	}
 	var glyphs []glyphOf
 	for _, r := range runes {
 		if id, ok := sub.Glyph[r]; ok {
@@ -62,21 +58,6 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 		ranges = append(ranges, strconv.Itoa(int(glyphs[i].id))+" "+array(widths, 16))
 		i = j
 	}
-
-	var cmap bytes.Buffer
-	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
-		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
-		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
-	for i := 0; i < len(glyphs); i += 100 {
-		block := glyphs[i:min(i+100, len(glyphs))]
-		fmt.Fprintf(&cmap, "%d beginbfchar\n", len(block))
-		for _, g := range block {
-			fmt.Fprintf(&cmap, "<%04X> <%04X>\n", g.id, g.r)
-		}
-		cmap.WriteString("endbfchar\n")
-	}
-	cmap.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 
 	file := f.add(stream(sub.Data, fast, "/Length1 "+strconv.Itoa(len(sub.Data))))
 	descriptor := f.add(dict(
@@ -101,7 +82,7 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 		"/W "+array(ranges, 1),
 		"/CIDToGIDMap /Identity",
 	))
-	toUnicode := f.add(stream(cmap.Bytes(), small))
+	toUnicode := f.add(stream(toUnicode(glyphs), small))
 	obj := f.add(dict(
 		"/Type /Font",
 		"/Subtype /Type0",
@@ -111,6 +92,38 @@ func embed(f *file, face *fonts.Face, runes []rune, res string) (*font, error) {
 		"/ToUnicode "+ref(toUnicode),
 	))
 	return &font{res: res, obj: obj, glyph: sub.Glyph}, nil
+}
+
+// glyphOf is a glyph of an embedded font, the character it draws and its
+// advance in thousandths of an em.
+type glyphOf struct {
+	id    uint16
+	r     rune
+	width float64
+}
+
+// toUnicode is the ToUnicode CMap of a font (PDF 1.7 §9.10.3): the
+// character of each glyph, in UTF-16BE, a surrogate pair beyond the BMP.
+func toUnicode(glyphs []glyphOf) []byte {
+	var cmap bytes.Buffer
+	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	for i := 0; i < len(glyphs); i += 100 {
+		block := glyphs[i:min(i+100, len(glyphs))]
+		fmt.Fprintf(&cmap, "%d beginbfchar\n", len(block))
+		for _, g := range block {
+			fmt.Fprintf(&cmap, "<%04X> <", g.id)
+			for _, u := range utf16.Encode([]rune{g.r}) {
+				fmt.Fprintf(&cmap, "%04X", u)
+			}
+			cmap.WriteString(">\n")
+		}
+		cmap.WriteString("endbfchar\n")
+	}
+	cmap.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+	return cmap.Bytes()
 }
 
 // subsetTag is the six capital letters that mark a font subset (PDF 1.7
