@@ -23,6 +23,16 @@ var roleFamilies = [Roles][]string{
 	PageNumber: {"宋体", "SimSun", "方正书宋_GBK", "FZShuSong-Z01", "方正书宋简体", "FZShuSong-Z01S"},
 }
 
+// fallbackFamilies are the faces tried, in this order, for a character
+// none of a role's faces has: the rare characters of names of people and
+// places (CJK Extension B and later, beyond the BMP). SimSun-ExtB
+// (simsunb.ttf) comes with every Windows since Vista and SimSun-ExtG
+// (simsunextg.ttf) with Windows 11, both with the mainland's forms; the
+// Linux desktops may have 花园明朝 (HanaMinB for the extensions, HanaMinA for
+// Extension A); Windows has MingLiU-ExtB and PMingLiU-ExtB (mingliub.ttc)
+// too, with Taiwan's forms, last.
+var fallbackFamilies = []string{"SimSun-ExtB", "SimSun-ExtG", "HanaMinB", "HanaMinA", "MingLiU-ExtB", "PMingLiU-ExtB"}
+
 // install says what to install when a role has only its embedded face.
 var install = [Roles]string{
 	Title:      "方正小标宋简体",
@@ -52,6 +62,20 @@ var roleNorms = func() (out [Roles][]string) {
 	}
 	return out
 }()
+
+// fallbackRank returns the preference of a face among the fallback faces
+// (0 best), or -1 when it is none of them.
+func fallbackRank(families []string) int {
+	rank := -1
+	for _, f := range families {
+		for i, want := range fallbackFamilies {
+			if normName(f) == normName(want) && (rank < 0 || i < rank) {
+				rank = i
+			}
+		}
+	}
+	return rank
+}
 
 // ranks returns the preference of a face for each role (0 best), or -1
 // for a role none of its names is one of.
@@ -126,6 +150,8 @@ type candidate struct {
 	path   string
 	info   faceInfo
 	ranks  [Roles]int // -1 for a role it is not a face of
+	// fallback is its rank among the fallback faces, -1 when it is none.
+	fallback int
 }
 
 var (
@@ -150,6 +176,9 @@ type findResult struct {
 // found in the folders (identified by the family names inside the files,
 // whatever the files are called), folder by folder in the order given,
 // then the embedded face; a character a face lacks comes from the next.
+// After them come the fallback faces found in the folders (SimSun-ExtB and
+// the like, see fallbackFamilies), tried only for a character none of the
+// role's faces has; one that may not be embedded is passed over unnoted.
 // The notes say, in Chinese, what could not be used. A folder is scanned
 // once per process (and what a scan learns is cached on disk), and a face
 // is parsed only when a glyph of it is first needed.
@@ -180,7 +209,7 @@ func Find(dirs []Dir) (*Set, []string, error) {
 		notes = append(notes, sc.notes...)
 		for _, f := range files {
 			for _, info := range f.faces {
-				c := candidate{dir: i, strict: d.Strict, path: f.path, info: info, ranks: ranks(info.Families)}
+				c := candidate{dir: i, strict: d.Strict, path: f.path, info: info, ranks: ranks(info.Families), fallback: fallbackRank(info.Families)}
 				official := slices.ContainsFunc(c.ranks[:], func(k int) bool { return k >= 0 })
 				if why := info.embeddable(); why != "" {
 					if official {
@@ -193,6 +222,7 @@ func Find(dirs []Dir) (*Set, []string, error) {
 		}
 	}
 	set := &Set{found: cands}
+	fallbacks := fallbackFaces(cands)
 	failed := map[*Face]bool{}
 	for r := Role(0); r < Roles; r++ {
 		if r == Table {
@@ -213,14 +243,10 @@ func Find(dirs []Dir) (*Set, []string, error) {
 		var chain []*Face
 		seen := map[string]bool{}
 		for _, c := range mine {
-			id := c.info.PSName
-			if id == "" {
-				id = fmt.Sprintf("%s#%d", c.path, c.info.Index)
-			}
-			if seen[id] {
+			if seen[c.id()] {
 				continue
 			}
-			seen[id] = true
+			seen[c.id()] = true
 			f := faceOf(c)
 			// The first face of a role is needed by every document: it is
 			// parsed now, so that one that cannot be read is noted and
@@ -236,11 +262,47 @@ func Find(dirs []Dir) (*Set, []string, error) {
 			}
 			chain = append(chain, f)
 		}
-		set.chains[r] = newChain(append(chain, base.chains[r].faces...))
+		set.chains[r] = newChain(append(chain, base.chains[r].faces...), fallbacks)
 	}
 	set.chains[Table] = set.chains[Body]
 	found[key.String()] = findResult{set, notes}
 	return set, notes, nil
+}
+
+// id tells faces apart: the same face in two folders is one.
+func (c candidate) id() string {
+	if c.info.PSName != "" {
+		return c.info.PSName
+	}
+	return fmt.Sprintf("%s#%d", c.path, c.info.Index)
+}
+
+// fallbackFaces returns the fallback faces among the candidates, folder by
+// folder and in the order of fallbackFamilies within a folder. They are
+// parsed only when a character no face of a role has is asked for; one
+// that cannot be read has no characters.
+func fallbackFaces(cands []candidate) []*Face {
+	var mine []candidate
+	for _, c := range cands {
+		if c.fallback >= 0 {
+			mine = append(mine, c)
+		}
+	}
+	sort.SliceStable(mine, func(i, j int) bool {
+		if mine[i].dir != mine[j].dir {
+			return mine[i].dir < mine[j].dir
+		}
+		return mine[i].fallback < mine[j].fallback
+	})
+	var out []*Face
+	seen := map[string]bool{}
+	for _, c := range mine {
+		if !seen[c.id()] {
+			seen[c.id()] = true
+			out = append(out, faceOf(c))
+		}
+	}
+	return out
 }
 
 // faceOf returns the face of a candidate, the same one for the same file
@@ -305,13 +367,14 @@ func (s *Set) WithTable(name string) (set *Set, ok bool) {
 	}
 	set = s
 	if len(faces) > 0 {
-		for _, f := range s.chains[Body].faces {
+		body := s.chains[Body]
+		for _, f := range body.faces {
 			if !slices.Contains(faces, f) {
 				faces = append(faces, f)
 			}
 		}
 		set = &Set{chains: s.chains, found: s.found}
-		set.chains[Table] = newChain(faces)
+		set.chains[Table] = newChain(faces, body.fallbacks)
 	}
 	if s.tables == nil {
 		s.tables = map[string]*Set{}

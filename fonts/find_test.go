@@ -77,7 +77,7 @@ func TestFind(t *testing.T) {
 		t.Errorf("鑫 comes from %v, want the embedded face", f)
 	}
 	if body.Has(0x20000) {
-		t.Error("a rune above U+FFFF must never count as covered")
+		t.Error("no face of the folder has a character beyond the BMP")
 	}
 	if got := set.Face(fonts.PageNumber).First(); got.PSName != "SimSun" || got.Name != "宋体（c.ttc）" {
 		t.Errorf("folio: %s (%s)", got.Name, got.PSName)
@@ -292,5 +292,78 @@ func TestOddFontFiles(t *testing.T) {
 	}
 	if _, err := body.First().Subset([]rune("平罗")); err != nil {
 		t.Errorf("subset of a font with unaligned tables: %v", err)
+	}
+}
+
+// A character none of a role's faces has comes from a fallback face found
+// by its family name, and only such a character.
+func TestFallbackFaces(t *testing.T) {
+	const rare, other = 0x2000B, 0x2A6D6
+	dir := t.TempDir()
+	write := func(name string, spec testtool.FontSpec) {
+		if err := os.WriteFile(filepath.Join(dir, name), testtool.Font(t, spec), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.ttf", testtool.FontSpec{Families: []string{"仿宋_GB2312"}, PSName: "FangSong_GB2312", Text: sample, From: fonts.Heading2})
+	write("b.ttf", testtool.FontSpec{Families: []string{"SimSun-ExtB"}, PSName: "SimSun-ExtB", Text: "平罗", From: fonts.Body, Alias: map[rune]rune{rare: '平'}})
+	// Not one of the fallback faces, though it has both characters.
+	write("c.ttf", testtool.FontSpec{Families: []string{"Some Ext"}, PSName: "SomeExt", Text: "平", From: fonts.Body, Alias: map[rune]rune{rare: '平', other: '平'}})
+	// A fallback face that may not be embedded is passed over unnoted.
+	write("d.ttf", testtool.FontSpec{Families: []string{"SimSun-ExtG"}, PSName: "SimSun-ExtG", Text: "平", From: fonts.Body, Alias: map[rune]rune{other: '平'}, FsType: 0x0002})
+	set, notes, err := fonts.Find([]fonts.Dir{{Path: dir, What: "测试文件夹", Strict: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) > 0 {
+		t.Errorf("notes: %v", notes)
+	}
+	if got := set.Describe(); strings.Contains(got, "Ext") {
+		t.Errorf("a fallback face is no role's first face: %s", got)
+	}
+	for _, role := range []fonts.Role{fonts.Title, fonts.Heading1, fonts.Heading2, fonts.Body, fonts.Table, fonts.PageNumber} {
+		c := set.Face(role)
+		if strings.Contains(c.Name, "Ext") {
+			t.Errorf("%s: the role's faces are named without the fallback faces: %s", role, c.Name)
+		}
+		tests := []struct {
+			r    rune
+			want string // PostScript name of the face, "" for none
+		}{
+			{'平', c.First().PSName},
+			{'鑫', c.Faces()[len(c.Faces())-2].PSName},
+			{rare, "SimSun-ExtB"},
+			{other, ""},
+			{0x2000C, ""},
+		}
+		for _, tt := range tests {
+			got := ""
+			if f := c.FaceFor(tt.r); f != nil {
+				got = f.PSName
+			}
+			if got != tt.want {
+				t.Errorf("%s: U+%04X comes from %q, want %q", role, tt.r, got, tt.want)
+			}
+		}
+	}
+	ext := set.Face(fonts.Body).FaceFor(rare)
+	if ext == nil || ext.Name != "SimSun-ExtB（b.ttf）" || ext.Embedded {
+		t.Fatalf("fallback face %v", ext)
+	}
+	if a, want := ext.Advance(rare), ext.Advance('平'); a != want || a <= 0 {
+		t.Errorf("advance of U+2000B %v, of 平 %v", a, want)
+	}
+	if _, _, _, _, ok := ext.Ink(rare); !ok {
+		t.Error("U+2000B draws nothing")
+	}
+	sub, err := ext.Subset([]rune{'平', rare})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, ok := sub.Glyph[rare]; !ok || g == sub.Glyph['平'] {
+		t.Errorf("the subset gives U+2000B glyph %d (%v), 平 %d", g, ok, sub.Glyph['平'])
+	}
+	if table, ok := set.WithTable("仿宋_GB2312"); !ok || table.Face(fonts.Table).FaceFor(rare) != ext {
+		t.Error("tables set in a named face keep the fallback faces")
 	}
 }

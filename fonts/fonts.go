@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -158,19 +159,17 @@ func (f *Face) advance(r rune) float64 {
 		return a
 	}
 	a := -1.0
-	if r <= 0xFFFF {
-		if g, err := f.font.GlyphIndex(&f.buf, r); err == nil && g != 0 {
-			if w, err := f.font.GlyphAdvance(&f.buf, g, fixed.Int26_6(f.upem*64), font.HintingNone); err == nil {
-				a = float64(w) / 64 / f.upem
-			}
+	if g, err := f.font.GlyphIndex(&f.buf, r); err == nil && g != 0 {
+		if w, err := f.font.GlyphAdvance(&f.buf, g, fixed.Int26_6(f.upem*64), font.HintingNone); err == nil {
+			a = float64(w) / 64 / f.upem
 		}
 	}
 	f.adv[r] = a
 	return a
 }
 
-// Has reports whether the face can draw r. Runes above U+FFFF are never
-// drawable: the PDF writer cannot encode them.
+// Has reports whether the face can draw r: whether its cmap maps r, in
+// the BMP or beyond it (a format 12 cmap).
 func (f *Face) Has(r rune) bool { return f.advance(r) >= 0 }
 
 // Advance returns the advance width of r in ems (1 = the font size); 1 for
@@ -183,25 +182,30 @@ func (f *Face) Advance(r rune) float64 {
 }
 
 // Chain is the faces of a role in the order they are tried, character by
-// character: the office's official faces, then the embedded one.
+// character: the office's official faces, then the embedded one, then the
+// fallback faces found for characters none of the role's faces has (the
+// rare characters of the CJK extensions beyond the BMP).
 type Chain struct {
-	Name  string // the names of its faces, for messages
-	faces []*Face
+	Name      string // the names of the role's faces, for messages
+	faces     []*Face
+	fallbacks []*Face
 }
 
-func newChain(faces []*Face) *Chain {
+func newChain(faces, fallbacks []*Face) *Chain {
 	names := make([]string, len(faces))
 	for i, f := range faces {
 		names[i] = f.Name
 	}
-	return &Chain{Name: strings.Join(names, "、"), faces: faces}
+	return &Chain{Name: strings.Join(names, "、"), faces: faces, fallbacks: fallbacks}
 }
 
 // FaceFor returns the first face of the chain that has r, or nil.
 func (c *Chain) FaceFor(r rune) *Face {
-	for _, f := range c.faces {
-		if f.Has(r) {
-			return f
+	for _, fs := range [][]*Face{c.faces, c.fallbacks} {
+		for _, f := range fs {
+			if f.Has(r) {
+				return f
+			}
 		}
 	}
 	return nil
@@ -296,15 +300,16 @@ func Embedded() (*Set, error) {
 				parsed[file.name] = f
 			}
 			embeddedFaces[role] = f
-			s.chains[role] = newChain([]*Face{f})
+			s.chains[role] = newChain([]*Face{f}, nil)
 		}
 		embedded = s
 	})
 	return embedded, embeddedErr
 }
 
-// Faces returns the faces of the chain in the order they are tried.
-func (c *Chain) Faces() []*Face { return c.faces }
+// Faces returns the faces of the chain in the order they are tried, the
+// fallback faces last.
+func (c *Chain) Faces() []*Face { return slices.Concat(c.faces, c.fallbacks) }
 
 // Metrics are the dimensions of a face a PDF font descriptor states, in
 // thousandths of an em, y upwards.

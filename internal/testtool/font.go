@@ -17,6 +17,10 @@ type FontSpec struct {
 	Text     string   // the characters it has
 	From     fonts.Role
 	FsType   uint16 // OS/2 embedding permissions
+	// Alias gives glyphs of Text more code points: Alias[0x2000B] = '平'
+	// draws U+2000B with the glyph of 平. The font then has a format 12
+	// cmap subtable (Windows, full repertoire) beside its format 4 one.
+	Alias map[rune]rune
 }
 
 // Font returns a TrueType font with the glyphs of Text cut from the
@@ -33,6 +37,11 @@ func Font(t testing.TB, spec FontSpec) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for alias, r := range spec.Alias {
+		if _, ok := sub.Glyph[r]; !ok {
+			t.Fatalf("alias U+%04X: %q is not in the font's text", alias, r)
+		}
+	}
 	data := sub.Data
 	tables := map[string][]byte{}
 	n := int(binary.BigEndian.Uint16(data[4:]))
@@ -42,6 +51,9 @@ func Font(t testing.TB, spec FontSpec) []byte {
 		tables[string(rec[:4])] = append([]byte(nil), data[off:off+length]...)
 	}
 	tables["name"] = nameTable(spec.Families, spec.PSName)
+	if len(spec.Alias) > 0 {
+		tables["cmap"] = withFormat12(tables["cmap"], sub.Glyph, spec.Alias)
+	}
 	binary.BigEndian.PutUint16(tables["OS/2"][8:], spec.FsType)
 	return sfnt(tables)
 }
@@ -88,6 +100,43 @@ func nameTable(families []string, ps string) []byte {
 		strs = append(strs, s...)
 	}
 	return append(head, strs...)
+}
+
+// withFormat12 returns a cmap of the first subtable of cmap (format 4,
+// Windows BMP) and a format 12 subtable (Windows, full repertoire) of
+// glyphs and of the aliases, one group per character.
+func withFormat12(cmap []byte, glyphs map[rune]uint16, alias map[rune]rune) []byte {
+	all := map[rune]uint16{}
+	for r, g := range glyphs {
+		all[r] = g
+	}
+	for a, r := range alias {
+		all[a] = glyphs[r]
+	}
+	runes := make([]rune, 0, len(all))
+	for r := range all {
+		runes = append(runes, r)
+	}
+	sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+	f12 := make([]byte, 16, 16+12*len(runes))
+	binary.BigEndian.PutUint16(f12, 12)
+	binary.BigEndian.PutUint32(f12[4:], uint32(16+12*len(runes)))
+	binary.BigEndian.PutUint32(f12[12:], uint32(len(runes)))
+	for _, r := range runes {
+		f12 = binary.BigEndian.AppendUint32(f12, uint32(r))
+		f12 = binary.BigEndian.AppendUint32(f12, uint32(r))
+		f12 = binary.BigEndian.AppendUint32(f12, uint32(all[r]))
+	}
+	first := cmap[binary.BigEndian.Uint32(cmap[8:]):]
+	out := make([]byte, 20, 20+len(first)+len(f12))
+	binary.BigEndian.PutUint16(out[2:], 2)
+	copy(out[4:8], cmap[4:8]) // platform and encoding of the first
+	binary.BigEndian.PutUint32(out[8:], 20)
+	binary.BigEndian.PutUint16(out[12:], 3)
+	binary.BigEndian.PutUint16(out[14:], 10)
+	binary.BigEndian.PutUint32(out[16:], uint32(20+len(first)))
+	out = append(out, first...)
+	return append(out, f12...)
 }
 
 // sfnt lays tables out as a TrueType file.
