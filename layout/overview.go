@@ -361,7 +361,7 @@ func columnWidths(ov *Overview, faces *fonts.Set, size, avail Pt) ([]Pt, bool) {
 }
 
 // overviewCoverage checks every character of an overview against its
-// role's face.
+// role's faces.
 func overviewCoverage(ov *Overview, faces *fonts.Set) []report.Problem {
 	var probs []report.Problem
 	check := func(role fonts.Role, text string) {
@@ -370,11 +370,15 @@ func overviewCoverage(ov *Overview, faces *fonts.Set) []report.Problem {
 			if unicode.IsSpace(c) {
 				continue
 			}
-			if c > 0xFFFF || unicode.IsControl(c) || report.Invisible(c) || !face.Has(c) {
-				probs = append(probs, report.Problem{Rule: report.RuleFont, Severity: report.Error,
-					Message: fmt.Sprintf("「%s」里的「%c」（U+%04X）在%s字体「%s」里没有，汇总表无法印出；请在这个单位的工作簿里改用常用字。", text, c, c, role, face.Name)})
-				return
+			if !unicode.IsControl(c) && !report.Invisible(c) && face.Has(c) {
+				continue
 			}
+			msg := fmt.Sprintf("「%s」里的「%c」（U+%04X）在%s字体「%s」里没有，汇总表无法印出；请在这个单位的工作簿里改用常用字。", text, c, c, role, face.Name)
+			if c > 0xFFFF && !unicode.IsControl(c) && !report.Invisible(c) {
+				msg = fmt.Sprintf("「%s」里的「%c」（U+%04X）%s；也可以在这个单位的工作簿里换一种写法。", text, c, c, rareLacking)
+			}
+			probs = append(probs, report.Problem{Rule: report.RuleFont, Severity: report.Error, Message: msg})
+			return
 		}
 	}
 	for _, t := range ov.Title {

@@ -434,8 +434,14 @@ func tableSize(r *report.Report, faces *fonts.Set) (Pt, *report.Problem) {
 		Message: fmt.Sprintf("表格字号已缩小到 %.0f 磅，%s。请核对这个数字是否填错（例如多打了几位）。", MinTableSize, why)}
 }
 
-// coverage checks every character against its role's face: a character
-// the face lacks, or any rune above U+FFFF, is an error naming where it is.
+// rareLacking says of a character beyond the BMP that no face has what it
+// is and how to get a face with it.
+const rareLacking = "是扩展区的生僻字，这台电脑上的字体里都没有这个字；" +
+	"请安装带有这个字的字体（例如 Windows 自带的「宋体-扩展B」SimSun-ExtB，文件名 simsunb.ttf），" +
+	"或把这样的字体文件放进程序旁的「字体」文件夹，再生成"
+
+// coverage checks every character against its role's faces: a character
+// no face has is an error naming where it is.
 func coverage(r *report.Report, faces *fonts.Set) []report.Problem {
 	var probs []report.Problem
 	check := func(role fonts.Role, text, sheet, cell, label string) {
@@ -444,21 +450,22 @@ func coverage(r *report.Report, faces *fonts.Set) []report.Problem {
 			if c == ' ' || c == '\t' || c == '\u3000' || c == '\u00a0' {
 				continue
 			}
+			const instead = "；请改用常用字或换一种写法（例如用拼音或说明代替），再生成。"
 			var why string
 			switch {
-			case c > 0xFFFF:
-				why = fmt.Sprintf("第 %d 个字「%c」（U+%04X）是扩展区的生僻字，PDF 无法正确嵌入", i+1, c, c)
 			case unicode.IsControl(c):
-				why = fmt.Sprintf("第 %d 个字是看不见的控制字符（U+%04X），可能是从别处粘贴带来的", i+1, c)
+				why = fmt.Sprintf("第 %d 个字是看不见的控制字符（U+%04X），可能是从别处粘贴带来的%s", i+1, c, instead)
 			case report.Invisible(c):
-				why = fmt.Sprintf("第 %d 个字是看不见的字符（U+%04X），可能是从别处粘贴带来的", i+1, c)
-			case !face.Has(c):
-				why = fmt.Sprintf("第 %d 个字「%c」（U+%04X）在%s字体「%s」里没有", i+1, c, c, role, face.Name)
-			default:
+				why = fmt.Sprintf("第 %d 个字是看不见的字符（U+%04X），可能是从别处粘贴带来的%s", i+1, c, instead)
+			case face.Has(c):
 				continue
+			case c > 0xFFFF:
+				why = fmt.Sprintf("第 %d 个字「%c」（U+%04X）%s；也可以换一种写法（例如用拼音或说明代替）。", i+1, c, c, rareLacking)
+			default:
+				why = fmt.Sprintf("第 %d 个字「%c」（U+%04X）在%s字体「%s」里没有%s", i+1, c, c, role, face.Name, instead)
 			}
 			probs = append(probs, report.Problem{Rule: report.RuleFont, Severity: report.Error, Sheet: sheet, Cell: cell, Label: label,
-				Message: why + "；请改用常用字或换一种写法（例如用拼音或说明代替），再生成。"})
+				Message: why})
 			return
 		}
 	}
