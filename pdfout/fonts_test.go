@@ -4,19 +4,25 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"fmt"
 	"io"
+	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"golang.org/x/image/font/sfnt"
+
 	"nianbao/fonts"
 	"nianbao/internal/sample"
 	"nianbao/internal/testtool"
 	"nianbao/layout"
 	"nianbao/pdfout"
+	"nianbao/report"
 )
 
 // embeddedFonts returns the TrueType fonts a PDF embeds.
@@ -199,5 +205,106 @@ func TestFontName(t *testing.T) {
 	m := regexp.MustCompile(`/FontName (/[A-Z]{6}\+\S*)`).FindSubmatch(b.Bytes())
 	if m == nil || len(m[1]) != len(want) || !strings.HasSuffix(string(m[1]), want[7:]) {
 		t.Errorf("font name %q, want %q after the tag", m, want[7:])
+	}
+}
+
+// A character beyond the BMP, drawn by a face found for it (SimSun-ExtB),
+// is embedded with a format 12 cmap, stands where the layout put it and
+// reads back as itself: the ToUnicode map gives its surrogate pair.
+func TestRareCharacter(t *testing.T) {
+	const rare = '\U0002000B'
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	ext := testtool.Font(t, testtool.FontSpec{Families: []string{"SimSun-ExtB"}, PSName: "SimSun-ExtB", Text: "平", From: fonts.Body, Alias: map[rune]rune{rare: '平'}})
+	os.WriteFile(filepath.Join(dir, "simsunb.ttf"), ext, 0o644)
+	set, _, err := fonts.Find([]fonts.Dir{{Path: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sample.Example()
+	r.Contact = "办公室王𠀋等"
+	p := report.ParseParagraph("本年新增𠀋件。")
+	p.Cell = "A7"
+	r.Paragraphs = append(r.Paragraphs, p)
+	d, probs := layout.Typeset(r, set, layout.Style{})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	if got := d.Fallbacks(); got != "正文「𠀋」用 SimSun-ExtB（simsunb.ttf）" {
+		t.Errorf("fallbacks: %s", got)
+	}
+	var b bytes.Buffer
+	if err := pdfout.Write(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	run(t, "qpdf", "--check", path)
+	if list := run(t, "pdffonts", path); !regexp.MustCompile(`(?m)^[A-Z]{6}\+SimSun-ExtB `).MatchString(list) {
+		t.Errorf("pdffonts:\n%s", list)
+	}
+	text := squash(run(t, "pdftotext", path, "-"))
+	for _, want := range []string{"办公室王𠀋等", "本年新增𠀋件。"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext: the text read back lacks %s", want)
+		}
+	}
+	fs := embeddedFonts(t, b.Bytes())
+	if len(fs) != 5 {
+		t.Fatalf("%d fonts", len(fs))
+	}
+	ots := testtool.Need(t, "ots-sanitize")
+	mapped := 0
+	for i, f := range fs {
+		checkCmap(t, f)
+		if font, err := sfnt.Parse(f); err != nil {
+			t.Errorf("font %d: %v", i, err)
+		} else if g, err := font.GlyphIndex(nil, rare); err == nil && g != 0 {
+			mapped++
+		}
+		name := filepath.Join(t.TempDir(), strconv.Itoa(i)+".ttf")
+		os.WriteFile(name, f, 0o644)
+		if out, err := exec.Command(ots, name, os.DevNull).CombinedOutput(); err != nil {
+			t.Errorf("font %d: ots-sanitize: %v\n%s", i, err, out)
+		}
+	}
+	if mapped != 1 {
+		t.Errorf("%d embedded fonts map U+2000B in their cmap, want 1", mapped)
+	}
+
+	// PyMuPDF finds the character where the layout put it.
+	out, err := exec.Command(testtool.NeedPython(t, "fitz", "python3-fitz"), "-c", glyphsScript, path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found [][3]float64
+	for _, ln := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		var page int
+		var x, y float64
+		var c rune
+		if _, err := fmt.Sscan(ln, &page, &x, &y, &c); err != nil {
+			t.Fatalf("%q: %v", ln, err)
+		}
+		if c == rare {
+			found = append(found, [3]float64{float64(page), x, y})
+		}
+	}
+	var want [][3]float64
+	for _, pg := range d.Pages {
+		for _, it := range pg.Items {
+			for i, c := range []rune(it.Text) {
+				if it.Kind == layout.Text && c == rare {
+					want = append(want, [3]float64{float64(pg.Number), float64(it.Xs[i]), float64(it.Y)})
+				}
+			}
+		}
+	}
+	if len(want) != 2 || len(found) != len(want) {
+		t.Fatalf("PyMuPDF finds U+2000B at %v, the layout put it at %v", found, want)
+	}
+	for i := range want {
+		if math.Abs(found[i][1]-want[i][1]) > 0.01 || math.Abs(found[i][2]-want[i][2]) > 0.01 || found[i][0] != want[i][0] {
+			t.Errorf("U+2000B at %v, laid out at %v", found[i], want[i])
+		}
 	}
 }
