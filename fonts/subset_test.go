@@ -256,3 +256,30 @@ func TestSubsetLarge(t *testing.T) {
 		t.Errorf("ots-sanitize: %v\n%s", err, out)
 	}
 }
+
+// A test font whose glyphs have extra code points beyond the BMP is a
+// font OpenType Sanitizer accepts, and sfnt reads them from its format 12
+// cmap.
+func TestAliasFont(t *testing.T) {
+	const rare, other = 0x2000B, 0x2A6D6
+	data := testtool.Font(t, testtool.FontSpec{Families: []string{"SimSun-ExtB"}, PSName: "SimSun-ExtB", Text: "平罗县", From: fonts.Body, Alias: map[rune]rune{rare: '平', other: '县'}})
+	path := filepath.Join(t.TempDir(), "ext.ttf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(testtool.Need(t, "ots-sanitize"), path, os.DevNull).CombinedOutput(); err != nil {
+		t.Errorf("ots-sanitize: %v\n%s", err, out)
+	}
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b sfnt.Buffer
+	for _, tt := range []struct{ r, as rune }{{rare, '平'}, {other, '县'}, {'罗', '罗'}} {
+		g, err := f.GlyphIndex(&b, tt.r)
+		want, _ := f.GlyphIndex(&b, tt.as)
+		if err != nil || g == 0 || g != want {
+			t.Errorf("U+%04X: glyph %d (%v), want that of %c, %d", tt.r, g, err, tt.as, want)
+		}
+	}
+}
