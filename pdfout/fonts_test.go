@@ -210,7 +210,8 @@ func TestFontName(t *testing.T) {
 
 // A character beyond the BMP, drawn by a face found for it (SimSun-ExtB),
 // is embedded with a format 12 cmap, stands where the layout put it and
-// reads back as itself: the ToUnicode map gives its surrogate pair.
+// reads back as itself: the ToUnicode map gives its surrogate pair. So in
+// a report and in a roll-up's overview.
 func TestRareCharacter(t *testing.T) {
 	const rare = '\U0002000B'
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
@@ -221,90 +222,114 @@ func TestRareCharacter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := sample.Example()
-	r.Contact = "办公室王𠀋等"
-	p := report.ParseParagraph("本年新增𠀋件。")
-	p.Cell = "A7"
-	r.Paragraphs = append(r.Paragraphs, p)
-	d, probs := layout.Typeset(r, set, layout.Style{})
-	if len(probs) > 0 {
-		t.Fatal(probs)
+	tests := []struct {
+		name      string
+		typeset   func() (*layout.Document, []report.Problem)
+		fallbacks string
+		texts     []string // read back
+		fonts     int      // embedded
+	}{
+		{"report", func() (*layout.Document, []report.Problem) {
+			r := sample.Example()
+			r.Contact = "办公室王𠀋等"
+			p := report.ParseParagraph("本年新增𠀋件。")
+			p.Cell = "A7"
+			r.Paragraphs = append(r.Paragraphs, p)
+			return layout.Typeset(r, set, layout.Style{})
+		}, "正文「𠀋」用 SimSun-ExtB（simsunb.ttf）", []string{"办公室王𠀋等", "本年新增𠀋件。"}, 5},
+		{"overview", func() (*layout.Document, []report.Problem) {
+			return layout.TypesetOverview(&layout.Overview{
+				Title:   [2]string{"平罗县汇总（2 个单位）", "2024年政府信息公开工作年度报告汇总表"},
+				Columns: []string{"序号", "单位", "新收"},
+				Numeric: []bool{true, false, true},
+				Rows:    [][]string{{"1", "平罗县𠀋局", "3"}, {"2", "平罗县民政局", "4"}},
+				Total:   []string{"", "合计", "7"},
+			}, set)
+		}, "表格「𠀋」用 SimSun-ExtB（simsunb.ttf）", []string{"平罗县𠀋局"}, 3},
 	}
-	if got := d.Fallbacks(); got != "正文「𠀋」用 SimSun-ExtB（simsunb.ttf）" {
-		t.Errorf("fallbacks: %s", got)
-	}
-	var b bytes.Buffer
-	if err := pdfout.Write(&b, d); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "r.pdf")
-	os.WriteFile(path, b.Bytes(), 0o644)
-	run(t, "qpdf", "--check", path)
-	if list := run(t, "pdffonts", path); !regexp.MustCompile(`(?m)^[A-Z]{6}\+SimSun-ExtB `).MatchString(list) {
-		t.Errorf("pdffonts:\n%s", list)
-	}
-	text := squash(run(t, "pdftotext", path, "-"))
-	for _, want := range []string{"办公室王𠀋等", "本年新增𠀋件。"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("pdftotext: the text read back lacks %s", want)
-		}
-	}
-	fs := embeddedFonts(t, b.Bytes())
-	if len(fs) != 5 {
-		t.Fatalf("%d fonts", len(fs))
-	}
-	ots := testtool.Need(t, "ots-sanitize")
-	mapped := 0
-	for i, f := range fs {
-		checkCmap(t, f)
-		if font, err := sfnt.Parse(f); err != nil {
-			t.Errorf("font %d: %v", i, err)
-		} else if g, err := font.GlyphIndex(nil, rare); err == nil && g != 0 {
-			mapped++
-		}
-		name := filepath.Join(t.TempDir(), strconv.Itoa(i)+".ttf")
-		os.WriteFile(name, f, 0o644)
-		if out, err := exec.Command(ots, name, os.DevNull).CombinedOutput(); err != nil {
-			t.Errorf("font %d: ots-sanitize: %v\n%s", i, err, out)
-		}
-	}
-	if mapped != 1 {
-		t.Errorf("%d embedded fonts map U+2000B in their cmap, want 1", mapped)
-	}
-
-	// PyMuPDF finds the character where the layout put it.
-	out, err := exec.Command(testtool.NeedPython(t, "fitz", "python3-fitz"), "-c", glyphsScript, path).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var found [][3]float64
-	for _, ln := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		var page int
-		var x, y float64
-		var c rune
-		if _, err := fmt.Sscan(ln, &page, &x, &y, &c); err != nil {
-			t.Fatalf("%q: %v", ln, err)
-		}
-		if c == rare {
-			found = append(found, [3]float64{float64(page), x, y})
-		}
-	}
-	var want [][3]float64
-	for _, pg := range d.Pages {
-		for _, it := range pg.Items {
-			for i, c := range []rune(it.Text) {
-				if it.Kind == layout.Text && c == rare {
-					want = append(want, [3]float64{float64(pg.Number), float64(it.Xs[i]), float64(it.Y)})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, probs := tt.typeset()
+			if len(probs) > 0 {
+				t.Fatal(probs)
+			}
+			if got := d.Fallbacks(); got != tt.fallbacks {
+				t.Errorf("fallbacks: %s", got)
+			}
+			var b bytes.Buffer
+			if err := pdfout.Write(&b, d); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "r.pdf")
+			os.WriteFile(path, b.Bytes(), 0o644)
+			run(t, "qpdf", "--check", path)
+			if list := run(t, "pdffonts", path); !regexp.MustCompile(`(?m)^[A-Z]{6}\+SimSun-ExtB `).MatchString(list) {
+				t.Errorf("pdffonts:\n%s", list)
+			}
+			text := squash(run(t, "pdftotext", path, "-"))
+			for _, want := range tt.texts {
+				if !strings.Contains(text, want) {
+					t.Errorf("pdftotext: the text read back lacks %s", want)
 				}
 			}
-		}
-	}
-	if len(want) != 2 || len(found) != len(want) {
-		t.Fatalf("PyMuPDF finds U+2000B at %v, the layout put it at %v", found, want)
-	}
-	for i := range want {
-		if math.Abs(found[i][1]-want[i][1]) > 0.01 || math.Abs(found[i][2]-want[i][2]) > 0.01 || found[i][0] != want[i][0] {
-			t.Errorf("U+2000B at %v, laid out at %v", found[i], want[i])
-		}
+			fs := embeddedFonts(t, b.Bytes())
+			if len(fs) != tt.fonts {
+				t.Fatalf("%d fonts", len(fs))
+			}
+			ots := testtool.Need(t, "ots-sanitize")
+			mapped := 0
+			for i, f := range fs {
+				checkCmap(t, f)
+				if font, err := sfnt.Parse(f); err != nil {
+					t.Errorf("font %d: %v", i, err)
+				} else if g, err := font.GlyphIndex(nil, rare); err == nil && g != 0 {
+					mapped++
+				}
+				name := filepath.Join(t.TempDir(), strconv.Itoa(i)+".ttf")
+				os.WriteFile(name, f, 0o644)
+				if out, err := exec.Command(ots, name, os.DevNull).CombinedOutput(); err != nil {
+					t.Errorf("font %d: ots-sanitize: %v\n%s", i, err, out)
+				}
+			}
+			if mapped != 1 {
+				t.Errorf("%d embedded fonts map U+2000B in their cmap, want 1", mapped)
+			}
+
+			// PyMuPDF finds the character where the layout put it.
+			out, err := exec.Command(testtool.NeedPython(t, "fitz", "python3-fitz"), "-c", glyphsScript, path).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found [][3]float64
+			for _, ln := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+				var page int
+				var x, y float64
+				var c rune
+				if _, err := fmt.Sscan(ln, &page, &x, &y, &c); err != nil {
+					t.Fatalf("%q: %v", ln, err)
+				}
+				if c == rare {
+					found = append(found, [3]float64{float64(page), x, y})
+				}
+			}
+			var want [][3]float64
+			for _, pg := range d.Pages {
+				for _, it := range pg.Items {
+					for i, c := range []rune(it.Text) {
+						if it.Kind == layout.Text && c == rare {
+							want = append(want, [3]float64{float64(pg.Number), float64(it.Xs[i]), float64(it.Y)})
+						}
+					}
+				}
+			}
+			if len(want) != strings.Count(strings.Join(tt.texts, ""), string(rare)) || len(found) != len(want) {
+				t.Fatalf("PyMuPDF finds U+2000B at %v, the layout put it at %v", found, want)
+			}
+			for i := range want {
+				if math.Abs(found[i][1]-want[i][1]) > 0.01 || math.Abs(found[i][2]-want[i][2]) > 0.01 || found[i][0] != want[i][0] {
+					t.Errorf("U+2000B at %v, laid out at %v", found[i], want[i])
+				}
+			}
+		})
 	}
 }
