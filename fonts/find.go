@@ -63,23 +63,18 @@ var roleNorms = func() (out [Roles][]string) {
 	return out
 }()
 
-// fallbackRank returns the preference of a face among the fallback faces
-// (0 best), or -1 when it is none of them.
-func fallbackRank(families []string) int {
-	rank := -1
-	for _, f := range families {
-		for i, want := range fallbackFamilies {
-			if normName(f) == normName(want) && (rank < 0 || i < rank) {
-				rank = i
-			}
-		}
+// fallbackNorms are fallbackFamilies folded by normName.
+var fallbackNorms = func() (out []string) {
+	for _, n := range fallbackFamilies {
+		out = append(out, normName(n))
 	}
-	return rank
-}
+	return out
+}()
 
-// ranks returns the preference of a face for each role (0 best), or -1
-// for a role none of its names is one of.
-func ranks(families []string) (out [Roles]int) {
+// ranks returns the preference of a face for each role (0 best), -1 for a
+// role none of its names is one of, and its preference among the fallback
+// faces, -1 when it is none of them.
+func ranks(families []string) (out [Roles]int, fallback int) {
 	norms := make([]string, len(families))
 	for i, f := range families {
 		norms[i] = normName(f)
@@ -93,7 +88,14 @@ func ranks(families []string) (out [Roles]int) {
 			}
 		}
 	}
-	return out
+	fallback = -1
+	for i, want := range fallbackNorms {
+		if slices.Contains(norms, want) {
+			fallback = i
+			break
+		}
+	}
+	return out, fallback
 }
 
 // Dir is a folder searched for official faces.
@@ -209,7 +211,8 @@ func Find(dirs []Dir) (*Set, []string, error) {
 		notes = append(notes, sc.notes...)
 		for _, f := range files {
 			for _, info := range f.faces {
-				c := candidate{dir: i, strict: d.Strict, path: f.path, info: info, ranks: ranks(info.Families), fallback: fallbackRank(info.Families)}
+				c := candidate{dir: i, strict: d.Strict, path: f.path, info: info}
+				c.ranks, c.fallback = ranks(info.Families)
 				official := slices.ContainsFunc(c.ranks[:], func(k int) bool { return k >= 0 })
 				if why := info.embeddable(); why != "" {
 					if official {
