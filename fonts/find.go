@@ -27,7 +27,7 @@ var roleFamilies = [Roles][]string{
 // none of a role's faces has: the rare characters of names of people and
 // places (CJK Extension B and later, beyond the BMP). SimSun-ExtB
 // (simsunb.ttf) comes with every Windows since Vista and SimSun-ExtG
-// (simsunextg.ttf) with Windows 11, both with the mainland's forms; the
+// (SimsunExtG.ttf) with Windows 11, both with the mainland's forms; the
 // Linux desktops may have 花园明朝 (HanaMinB for the extensions, HanaMinA for
 // Extension A); Windows has MingLiU-ExtB and PMingLiU-ExtB (mingliub.ttc)
 // too, with Taiwan's forms, last.
