@@ -47,12 +47,19 @@ func nextYear(last *report.Report, carriedIn int64) *report.Report {
 	return r
 }
 
-func TestRunPairsByAgencyAndYear(t *testing.T) {
-	dir := t.TempDir()
+// carryingOne is the example with one application of a 自然人 carried over
+// to next year (one fewer 予以公开).
+func carryingOne() *report.Report {
 	last := sample.Example()
 	last.Requests[report.ReqCarriedOut][0], last.Requests[report.ReqCarriedOut][report.RequestTotal] = 1, 1
 	last.Requests[report.ReqTotal][0], last.Requests[report.ReqTotal][report.RequestTotal] = 8, 8
 	last.Requests[report.ReqFirstResult][0], last.Requests[report.ReqFirstResult][report.RequestTotal] = 5, 5
+	return last
+}
+
+func TestRunPairsByAgencyAndYear(t *testing.T) {
+	dir := t.TempDir()
+	last := carryingOne()
 	other := sample.Example()
 	other.Agency = "平罗县教育局"
 	names := []string{"自然资源局2024.xlsx", "自然资源局2025.xlsx", "自然资源局2026.xlsx", "自然资源局2026b.xlsx", "教育局2024.xlsx", "坏.xlsx"}
@@ -87,10 +94,7 @@ func TestRunPairsByAgencyAndYear(t *testing.T) {
 
 func TestRunComparesWithLastYear(t *testing.T) {
 	dir := t.TempDir()
-	last := sample.Example()
-	last.Requests[report.ReqCarriedOut][0], last.Requests[report.ReqCarriedOut][report.RequestTotal] = 1, 1
-	last.Requests[report.ReqTotal][0], last.Requests[report.ReqTotal][report.RequestTotal] = 8, 8
-	last.Requests[report.ReqFirstResult][0], last.Requests[report.ReqFirstResult][report.RequestTotal] = 5, 5
+	last := carryingOne()
 	last.Paragraphs[3].Text = "本年新收到依申请政府信息公开9件，结转下年度1件。没有因政府信息公开引发的行政复议和行政诉讼。"
 	a, b, c := filepath.Join(dir, "a2024.xlsx"), filepath.Join(dir, "b2025.xlsx"), filepath.Join(dir, "c2025.xlsx")
 	save(t, a, last)

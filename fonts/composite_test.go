@@ -2,7 +2,6 @@ package fonts_test
 
 import (
 	"encoding/binary"
-	"os"
 	"reflect"
 	"testing"
 
@@ -71,20 +70,13 @@ func TestSubsetComposite(t *testing.T) {
 		t.Fatal(err)
 	}
 	face := set.Face(fonts.Heading2).First()
-	raw, err := os.ReadFile("files/" + face.PSName + ".ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, orig := original(t, face)
 	text := []rune("¨ˊ∕/局")
 	cut, err := face.Subset(text)
 	if err != nil {
 		t.Fatal(err)
 	}
 	data := cut.Data
-	orig, err := sfnt.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
 	sub, err := sfnt.Parse(data)
 	if err != nil {
 		t.Fatalf("subset does not parse: %v", err)

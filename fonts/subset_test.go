@@ -2,6 +2,7 @@ package fonts_test
 
 import (
 	"encoding/binary"
+	"iter"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,30 +17,61 @@ import (
 	"nianbao/internal/testtool"
 )
 
+// roleSubsets yields the first face of every role with its subset of text.
+func roleSubsets(t *testing.T, set *fonts.Set, text []rune) iter.Seq2[*fonts.Face, []byte] {
+	return func(yield func(*fonts.Face, []byte) bool) {
+		for role := fonts.Role(0); role < fonts.Roles; role++ {
+			face := set.Face(role).First()
+			cut, err := face.Subset(text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !yield(face, cut.Data) {
+				return
+			}
+		}
+	}
+}
+
+// original reads an embedded face's font file as committed, and parses it.
+func original(t *testing.T, face *fonts.Face) ([]byte, *sfnt.Font) {
+	t.Helper()
+	raw, err := os.ReadFile("files/" + face.PSName + ".ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := sfnt.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw, f
+}
+
+// parsedSubset cuts a face down to text and parses the result.
+func parsedSubset(t *testing.T, face *fonts.Face, text []rune) (*fonts.SubsetFont, *sfnt.Font) {
+	t.Helper()
+	cut, err := face.Subset(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := sfnt.Parse(cut.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cut, sub
+}
+
 func TestSubset(t *testing.T) {
 	set, err := fonts.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := []rune("平罗县自然资源局2024年政府信息公开工作年度报告（一）“三安全一稳定”，。—0952-6095185 http://www.pingluo.gov.cn")
-	for role := fonts.Role(0); role < fonts.Roles; role++ {
-		face := set.Face(role).First()
-		cut, err := face.Subset(text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data := cut.Data
+	for face, data := range roleSubsets(t, set, text) {
 		if len(data) > 200<<10 {
 			t.Errorf("%s: subset is %d KB", face.Name, len(data)>>10)
 		}
-		raw, err := os.ReadFile("files/" + face.PSName + ".ttf")
-		if err != nil {
-			t.Fatal(err)
-		}
-		orig, err := sfnt.Parse(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, orig := original(t, face)
 		sub, err := sfnt.Parse(data)
 		if err != nil {
 			t.Fatalf("%s: subset does not parse: %v", face.Name, err)
@@ -80,14 +112,7 @@ func TestSubsetSharedGlyph(t *testing.T) {
 		t.Fatal(err)
 	}
 	face := set.Face(fonts.Body).First()
-	raw, err := os.ReadFile("files/" + face.PSName + ".ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	orig, err := sfnt.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, orig := original(t, face)
 	var b sfnt.Buffer
 	g1, _ := orig.GlyphIndex(&b, '／')
 	g2, _ := orig.GlyphIndex(&b, '∕')
@@ -95,14 +120,7 @@ func TestSubsetSharedGlyph(t *testing.T) {
 		t.Fatalf("the face no longer shares a glyph between ／ and ∕ (%d, %d)", g1, g2)
 	}
 	text := []rune("是／否∕比，／")
-	cut, err := face.Subset(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, err := sfnt.Parse(cut.Data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cut, sub := parsedSubset(t, face, text)
 	seen := map[uint16]rune{}
 	ppem := fixed.Int26_6(orig.UnitsPerEm()) << 6
 	for _, r := range text {
@@ -144,13 +162,7 @@ func TestSubsetValid(t *testing.T) {
 	}
 	ots := testtool.Need(t, "ots-sanitize")
 	text := []rune("平罗县自然资源局2024年（一）“三安全一稳定”，。—0952 http://a.cn ¨ˊ∕/／")
-	for role := fonts.Role(0); role < fonts.Roles; role++ {
-		face := set.Face(role).First()
-		cut, err := face.Subset(text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data := cut.Data
+	for face, data := range roleSubsets(t, set, text) {
 		be := binary.BigEndian
 		n := int(be.Uint16(data[4:]))
 		tables := map[string][]byte{}
@@ -168,11 +180,11 @@ func TestSubsetValid(t *testing.T) {
 			if tag == "head" {
 				table[8], table[9], table[10], table[11] = 0, 0, 0, 0
 			}
-			if sum := checksum(table); sum != be.Uint32(rec[4:]) {
+			if sum := fonts.Checksum(table); sum != be.Uint32(rec[4:]) {
 				t.Errorf("%s: %s checksum %08X, recorded %08X", face.Name, tag, sum, be.Uint32(rec[4:]))
 			}
 		}
-		if sum := checksum(data); sum != 0xB1B0AFBA {
+		if sum := fonts.Checksum(data); sum != 0xB1B0AFBA {
 			t.Errorf("%s: file checksum %08X, want B1B0AFBA", face.Name, sum)
 		}
 		for _, tag := range []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "post"} {
@@ -207,18 +219,6 @@ func TestSubsetValid(t *testing.T) {
 	}
 }
 
-// checksum is a TrueType table checksum: the sum of its big-endian 32-bit
-// words, the last padded with zeros.
-func checksum(b []byte) uint32 {
-	var sum uint32
-	for i := 0; i < len(b); i += 4 {
-		var w [4]byte
-		copy(w[:], b[i:])
-		sum += binary.BigEndian.Uint32(w[:])
-	}
-	return sum
-}
-
 // A subset of thousands of characters far apart, more than a format 4
 // cmap can hold in its 65,535 bytes, still maps every character to its
 // glyph.
@@ -234,14 +234,7 @@ func TestSubsetLarge(t *testing.T) {
 			text = append(text, r)
 		}
 	}
-	cut, err := face.Subset(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, err := sfnt.Parse(cut.Data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cut, sub := parsedSubset(t, face, text)
 	var b sfnt.Buffer
 	for _, r := range text {
 		if g, err := sub.GlyphIndex(&b, r); err != nil || uint16(g) != cut.Glyph[r] || g == 0 {

@@ -92,6 +92,21 @@ func TestEmbeddedCmaps(t *testing.T) {
 	}
 }
 
+// writeChecked writes a document as PDF to a file that qpdf finds sound.
+func writeChecked(t *testing.T, d *layout.Document) (*bytes.Buffer, string) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := pdfout.Write(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, "qpdf", "--check", path)
+	return &b, path
+}
+
 // A character the first face of its role lacks is drawn in the next face,
 // at the place layout measured for it.
 func TestFallbackFace(t *testing.T) {
@@ -114,13 +129,7 @@ func TestFallbackFace(t *testing.T) {
 	if got := d.Fallbacks(); got != "正文「堃」用 NotoSerifSC-Regular（内置）" {
 		t.Errorf("fallbacks: %s", got)
 	}
-	var b bytes.Buffer
-	if err := pdfout.Write(&b, d); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "r.pdf")
-	os.WriteFile(path, b.Bytes(), 0o644)
-	run(t, "qpdf", "--check", path)
+	b, path := writeChecked(t, d)
 	list := run(t, "pdffonts", path)
 	if !regexp.MustCompile(`(?m)^[A-Z]{6}\+FangSong_GB2312 `).MatchString(list) || !regexp.MustCompile(`(?m)^[A-Z]{6}\+NotoSerifSC-Regular `).MatchString(list) {
 		t.Errorf("pdffonts:\n%s", list)
@@ -256,13 +265,7 @@ func TestRareCharacter(t *testing.T) {
 			if got := d.Fallbacks(); got != tt.fallbacks {
 				t.Errorf("fallbacks: %s", got)
 			}
-			var b bytes.Buffer
-			if err := pdfout.Write(&b, d); err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(t.TempDir(), "r.pdf")
-			os.WriteFile(path, b.Bytes(), 0o644)
-			run(t, "qpdf", "--check", path)
+			b, path := writeChecked(t, d)
 			if list := run(t, "pdffonts", path); !regexp.MustCompile(`(?m)^[A-Z]{6}\+SimSun-ExtB `).MatchString(list) {
 				t.Errorf("pdffonts:\n%s", list)
 			}

@@ -201,6 +201,21 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// expectProblems checks problems against 「rule part」 lines, in order: each
+// problem has the rule and its message holds the part.
+func expectProblems(t *testing.T, got []report.Problem, want []string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), list(got))
+	}
+	for i, w := range want {
+		rule, part, _ := strings.Cut(w, " ")
+		if got[i].Rule != rule || !strings.Contains(got[i].String(), part) {
+			t.Errorf("problem %d is %q, want %s with %q", i, got[i].String(), rule, part)
+		}
+	}
+}
+
 func list(ps []report.Problem) string {
 	var b strings.Builder
 	for _, p := range ps {
@@ -342,16 +357,7 @@ func TestTraps(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := sample.Example()
 			tt.change(r)
-			got := report.Check(r)
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %d problems, want %d:\n%s", len(got), len(tt.want), list(got))
-			}
-			for i, w := range tt.want {
-				rule, part, _ := strings.Cut(w, " ")
-				if got[i].Rule != rule || !strings.Contains(got[i].String(), part) {
-					t.Errorf("problem %d is %q, want %s with %q", i, got[i].String(), rule, part)
-				}
-			}
+			expectProblems(t, report.Check(r), tt.want)
 		})
 	}
 }

@@ -62,23 +62,10 @@ func (p realPair) files() (cur, prev string) {
 // transcribed is not judged.
 func (p realPair) judge() []report.Problem {
 	curFile, prevFile := p.files()
-	run := func(v int64) map[string]report.Problem {
-		out := map[string]report.Problem{}
+	judged := sameEitherWay(func(v int64) []report.Problem {
 		prev := report.Previous{Report: p.prev.filled(v), File: prevFile}
-		for _, pr := range report.CheckPrevious(p.cur.filled(v), curFile, prev) {
-			if pr.Rule == "R7" || pr.Rule == "R8" {
-				out[pr.String()] = pr
-			}
-		}
-		return out
-	}
-	a, b := run(900000001), run(900000002)
-	var judged []report.Problem
-	for k, pr := range a {
-		if _, ok := b[k]; ok {
-			judged = append(judged, pr)
-		}
-	}
+		return report.CheckPrevious(p.cur.filled(v), curFile, prev)
+	}, func(pr report.Problem) bool { return pr.Rule == "R7" || pr.Rule == "R8" })
 	sort.Slice(judged, func(i, j int) bool { return judged[i].String() < judged[j].String() })
 	return judged
 }

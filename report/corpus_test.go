@@ -230,11 +230,24 @@ func (c *corpusReport) check() []report.Problem {
 	if !c.excerpt {
 		return append(ps, report.Check(c.report)...)
 	}
+	judged := sameEitherWay(func(v int64) []report.Problem { return report.Check(c.filled(v)) },
+		func(p report.Problem) bool { return figureRules[p.Rule] })
+	// The opening paragraph is always stored: its statistics period is
+	// judged (R15), though the year the whole text talks about is not.
+	judged = append(judged, report.CheckPeriod(c.report)...)
+	sort.Slice(judged, func(i, j int) bool { return judged[i].String() < judged[j].String() })
+	return append(ps, judged...)
+}
+
+// sameEitherWay runs a check with the figures not transcribed set to two
+// different values and keeps the problems kept by keep that come out the
+// same both times: a sum or a comparison that reads a figure not
+// transcribed is not judged.
+func sameEitherWay(check func(v int64) []report.Problem, keep func(report.Problem) bool) []report.Problem {
 	run := func(v int64) map[string]report.Problem {
-		r := c.filled(v)
 		out := map[string]report.Problem{}
-		for _, p := range report.Check(r) {
-			if figureRules[p.Rule] {
+		for _, p := range check(v) {
+			if keep(p) {
 				out[p.String()] = p
 			}
 		}
@@ -247,11 +260,7 @@ func (c *corpusReport) check() []report.Problem {
 			judged = append(judged, p)
 		}
 	}
-	// The opening paragraph is always stored: its statistics period is
-	// judged (R15), though the year the whole text talks about is not.
-	judged = append(judged, report.CheckPeriod(c.report)...)
-	sort.Slice(judged, func(i, j int) bool { return judged[i].String() < judged[j].String() })
-	return append(ps, judged...)
+	return judged
 }
 
 // claimRe takes the claim out of an R6 message: 「正文说「…」（收到的申请 95 件）」

@@ -68,16 +68,7 @@ func TestCheckPrevious(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := fresh()
 			tt.change(r)
-			got := report.CheckPrevious(r, "本年.xlsx", prev)
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %d problems, want %d:\n%s", len(got), len(tt.want), list(got))
-			}
-			for i, w := range tt.want {
-				rule, part, _ := strings.Cut(w, " ")
-				if got[i].Rule != rule || !strings.Contains(got[i].String(), part) {
-					t.Errorf("problem %d is %q, want %s with %q", i, got[i].String(), rule, part)
-				}
-			}
+			expectProblems(t, report.CheckPrevious(r, "本年.xlsx", prev), tt.want)
 		})
 	}
 }

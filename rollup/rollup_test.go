@@ -27,24 +27,7 @@ import (
 // returns the folder and the reports that must be summed.
 func folder(t *testing.T) (string, []*report.Report) {
 	dir := t.TempDir()
-	good := []*report.Report{
-		testtool.Unit("平罗县自然资源局", 2024, 1),
-		testtool.Unit("平罗县教育体育局", 2024, 2),
-		testtool.Unit("平罗县公安局", 2024, 3),
-	}
-	for _, r := range good {
-		testbook.Write(t, filepath.Join(dir, r.Agency+".xlsx"), r)
-	}
-	bad := testtool.Unit("平罗县财政局", 2024, 4)
-	bad.Requests[report.ReqNew][0] += 5 // 一+二 ≠ （七）总计+四 (R1)
-	bad.Requests[report.ReqNew][report.RequestTotal] += 5
-	testbook.Write(t, filepath.Join(dir, "财政局.xlsx"), bad)
-	testbook.Write(t, filepath.Join(dir, "卫健局.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 5))
-	testbook.Write(t, filepath.Join(dir, "卫健局（新）.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 6))
-	if err := os.WriteFile(filepath.Join(dir, "损坏.xlsx"), []byte("这不是工作簿"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir, good
+	return dir, testbook.Units(t, dir, 0)
 }
 
 var list = []string{"平罗县自然资源局", "平罗县教育局", "平罗县 公安局", "平罗县财政局", "平罗县卫生健康局", "平罗县民政局"}

@@ -535,14 +535,22 @@ func FuzzRead(f *testing.F) {
 	})
 }
 
-func TestAnnotate(t *testing.T) {
-	data := edit(t, templates.ExampleWorkbook(), func(f *excelize.File) error { return f.SetCellValue("表三", "D8", 7) })
+// markedExample is the example workbook with an error typed into 表三 D8,
+// the report read from it, and its copy marked with its problems.
+func markedExample(t *testing.T) (data []byte, r *report.Report, marked []byte) {
+	t.Helper()
+	data = edit(t, templates.ExampleWorkbook(), func(f *excelize.File) error { return f.SetCellValue("表三", "D8", 7) })
 	r, probs := read(t, data)
 	probs = append(probs, report.Check(r)...)
 	marked, err := xlsx.Annotate(data, probs)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return data, r, marked
+}
+
+func TestAnnotate(t *testing.T) {
+	_, r, marked := markedExample(t)
 	// The marked copy still reads as the same report.
 	again, _ := read(t, marked)
 	sameContent(t, again, r)
@@ -593,13 +601,7 @@ func TestAnnotateOpenpyxl(t *testing.T) {
 // A marked copy as written is not edited; one whose cells staff changed
 // is, and so is a workbook that nianbao did not mark.
 func TestEdited(t *testing.T) {
-	data := edit(t, templates.ExampleWorkbook(), func(f *excelize.File) error { return f.SetCellValue("表三", "D8", 7) })
-	r, probs := read(t, data)
-	probs = append(probs, report.Check(r)...)
-	marked, err := xlsx.Annotate(data, probs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, _, marked := markedExample(t)
 	dir := t.TempDir()
 	files := map[string][]byte{
 		"as-written.xlsx": marked,

@@ -28,21 +28,7 @@ import (
 func sumFolder(t *testing.T) (string, []*report.Report) {
 	t.Helper()
 	dir := t.TempDir()
-	good := []*report.Report{
-		testtool.Unit("平罗县自然资源局", 2024, 11),
-		testtool.Unit("平罗县教育体育局", 2024, 12),
-		testtool.Unit("平罗县公安局", 2024, 13),
-	}
-	for _, r := range good {
-		testbook.Write(t, filepath.Join(dir, r.Agency+".xlsx"), r)
-	}
-	bad := testtool.Unit("平罗县财政局", 2024, 14)
-	bad.Requests[report.ReqNew][0] += 5
-	bad.Requests[report.ReqNew][report.RequestTotal] += 5
-	testbook.Write(t, filepath.Join(dir, "财政局.xlsx"), bad)
-	testbook.Write(t, filepath.Join(dir, "卫健局.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 15))
-	testbook.Write(t, filepath.Join(dir, "卫健局-2.xlsx"), testtool.Unit("平罗县卫生健康局", 2024, 16))
-	os.WriteFile(filepath.Join(dir, "损坏.xlsx"), []byte("这不是工作簿"), 0o644)
+	good := testbook.Units(t, dir, 10)
 	os.WriteFile(filepath.Join(dir, "~$公安局.xlsx"), []byte("lock"), 0o644)
 	os.WriteFile(filepath.Join(dir, templates.BlankName), templates.Blank(), 0o644)
 	os.WriteFile(filepath.Join(dir, templates.ExampleName), templates.ExampleWorkbook(), 0o644)
@@ -86,7 +72,7 @@ func TestSumCommand(t *testing.T) {
 		"未提交（1 个）：平罗县民政局",
 		"名称不一致？单位名单上是「平罗县教育局」，工作簿「平罗县教育体育局.xlsx」填的是「平罗县教育体育局」",
 		"[有错误未汇总] 财政局.xlsx", "错误 [R1] 表三", "「标注-财政局.xlsx」",
-		"[名称重复未汇总] 卫健局.xlsx", "与「卫健局-2.xlsx」的机关名称和报告年度相同",
+		"[名称重复未汇总] 卫健局.xlsx", "与「卫健局（新）.xlsx」的机关名称和报告年度相同",
 		"[无法读取] 损坏.xlsx",
 		"汇总-2024.xlsx", "汇总-2024.csv", "汇总-2024.pdf",
 	} {

@@ -10,11 +10,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"nianbao/templates"
@@ -68,11 +69,7 @@ func unzip(data []byte) parts {
 
 // zipped writes the parts into a zip, sorted by name.
 func (p parts) zipped() []byte {
-	names := make([]string, 0, len(p))
-	for n := range p {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(p))
 	var b bytes.Buffer
 	w := zip.NewWriter(&b)
 	for _, n := range names {
@@ -402,11 +399,7 @@ func insertRow(p parts, part string, at int, cells string) {
 // badCRC zips the parts with the sheet 表三 stored uncompressed and one
 // byte of it changed after the checksum was taken.
 func badCRC(p parts) []byte {
-	names := make([]string, 0, len(p))
-	for n := range p {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(p))
 	var b bytes.Buffer
 	w := zip.NewWriter(&b)
 	var at int64

@@ -72,13 +72,7 @@ func Large() *report.Report {
 		r.Requests[report.ReqCarriedOut][c] = 2345
 		r.Requests[report.ReqNew][c] = sum + 2345 - 1234
 	}
-	for row := 0; row < report.RequestRows; row++ {
-		var s int64
-		for c := 0; c < report.RequestTotal; c++ {
-			s += r.Requests[row][c]
-		}
-		r.Requests[row][report.RequestTotal] = s
-	}
+	rowTotals(r)
 	for g := 0; g < report.AppealGroups; g++ {
 		r.Appeals[g][report.AppealTotal] = 0
 		for c := 0; c < report.AppealTotal; c++ {
@@ -161,4 +155,16 @@ func Corpus(t testing.TB) map[string]*report.Report {
 		out[strings.TrimSuffix(filepath.Base(f), ".txt")] = r
 	}
 	return out
+}
+
+// rowTotals sets the 总计 column of every row of table 三 to the sum of the
+// applicant columns.
+func rowTotals(r *report.Report) {
+	for row := 0; row < report.RequestRows; row++ {
+		var s int64
+		for c := 0; c < report.RequestTotal; c++ {
+			s += r.Requests[row][c]
+		}
+		r.Requests[row][report.RequestTotal] = s
+	}
 }

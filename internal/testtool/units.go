@@ -40,13 +40,7 @@ func Unit(agency string, year int, seed uint64) *report.Report {
 		r.Requests[report.ReqCarriedOut][c] = out
 		r.Requests[report.ReqNew][c] = sum + out - in
 	}
-	for row := 0; row < report.RequestRows; row++ {
-		var s int64
-		for c := 0; c < report.RequestTotal; c++ {
-			s += r.Requests[row][c]
-		}
-		r.Requests[row][report.RequestTotal] = s
-	}
+	rowTotals(r)
 	for g := 0; g < report.AppealGroups; g++ {
 		for c := 0; c < report.AppealTotal; c++ {
 			r.Appeals[g][c] = n(3)
